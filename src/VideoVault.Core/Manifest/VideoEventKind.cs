@@ -1,0 +1,47 @@
+namespace VideoVault;
+
+/// <summary>What an audit-trail entry records. Stored by name, so values may be added but never renamed.</summary>
+public enum VideoEventKind
+{
+    /// <summary>An upload was stored and committed.</summary>
+    Stored = 1,
+
+    /// <summary>An upload was refused (too large, not a video, no space, aborted).</summary>
+    Refused = 2,
+
+    /// <summary>A video was deleted (file and record).</summary>
+    Deleted = 3,
+
+    /// <summary>Reconciliation found a file without a record and adopted it.</summary>
+    Adopted = 4,
+
+    /// <summary>Reconciliation found a record whose file is gone.</summary>
+    FileMissing = 5,
+
+    /// <summary>A previously missing file is back.</summary>
+    FileRestored = 6,
+
+    /// <summary>The local copy was removed by cleanup after it was verified on the mirror.</summary>
+    LocalCopyRemoved = 7,
+
+    /// <summary>A verification found the local file does not match its recorded SHA-256.</summary>
+    Corrupt = 8,
+
+    /// <summary>A verification found the local file intact.</summary>
+    Verified = 9,
+
+    /// <summary>A mirror attempt started.</summary>
+    MirrorAttempt = 20,
+
+    /// <summary>The mirror copy was verified.</summary>
+    Mirrored = 21,
+
+    /// <summary>A mirror attempt failed and will be retried.</summary>
+    MirrorRetry = 22,
+
+    /// <summary>The mirror failed permanently.</summary>
+    MirrorFailed = 23,
+
+    /// <summary>An admin re-queued a failed mirror.</summary>
+    MirrorRequeued = 24,
+}

@@ -1,0 +1,35 @@
+namespace VideoVault;
+
+/// <summary>A page request for <see cref="IVideoStore.ListAsync"/>: newest first, optionally filtered.</summary>
+public sealed record VideoQuery
+{
+    /// <summary>The largest page a caller may ask for.</summary>
+    public const int MaxLimit = 1000;
+
+    /// <summary>Case-insensitive text matched against the original and the stored name.</summary>
+    public string? Search { get; init; }
+
+    /// <summary>Only videos of this category (case-insensitive).</summary>
+    public string? Category { get; init; }
+
+    /// <summary>Only videos in this mirror state.</summary>
+    public MirrorState? MirrorState { get; init; }
+
+    /// <summary>Only videos created at or after this instant.</summary>
+    public DateTimeOffset? CreatedFrom { get; init; }
+
+    /// <summary>Only videos created before this instant.</summary>
+    public DateTimeOffset? CreatedBefore { get; init; }
+
+    /// <summary>Page size, 1..<see cref="MaxLimit"/>.</summary>
+    public int Limit { get; init; } = 50;
+
+    /// <summary>
+    /// An opaque cursor from <see cref="VideoPage.NextCursor"/>: the page after it. Stable under concurrent
+    /// inserts; takes precedence over <see cref="Offset"/>.
+    /// </summary>
+    public string? Cursor { get; init; }
+
+    /// <summary>Rows to skip (page-number paging); ignored when <see cref="Cursor"/> is set.</summary>
+    public int Offset { get; init; }
+}

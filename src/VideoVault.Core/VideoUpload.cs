@@ -1,0 +1,16 @@
+namespace VideoVault;
+
+/// <summary>One upload to save: the body and what the client said about it (none of which is trusted).</summary>
+/// <param name="Content">The body. Read once, sequentially; never buffered whole.</param>
+/// <param name="OriginalFileName">The client's file name. Kept as sanitised metadata only.</param>
+public sealed record VideoUpload(Stream Content, string OriginalFileName)
+{
+    /// <summary>The category label (the seed's "content type", e.g. <c>Tutorial</c>). Defaults to <c>General</c>.</summary>
+    public string? Category { get; init; }
+
+    /// <summary>The MIME type the client declared. Recorded, never trusted: the container is sniffed.</summary>
+    public string? DeclaredMimeType { get; init; }
+
+    /// <summary>The length the client declared, if any; checked against the limits before any byte is read.</summary>
+    public long? DeclaredLength { get; init; }
+}
