@@ -139,7 +139,9 @@ internal static class VideoFileNamer
             builder.Append(c);
         }
 
-        return NfcNormalizer.Normalize(builder.ToString());
+        // Needs ICU, as every .NET host on Linux has unless it opts into invariant globalization; there the name
+        // stays as sent, which is still safe, only not canonical.
+        return builder.ToString().Normalize(NormalizationForm.FormC);
     }
 
     // Stored names keep letters, digits, '-', '_' (and '.' in stems); anything else collapses into one replacement.
