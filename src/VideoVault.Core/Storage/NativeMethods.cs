@@ -23,6 +23,15 @@ internal static partial class NativeMethods
     public const int AT_FDCWD = -100;
     public const uint RENAME_NOREPLACE = 1;
 
+    // Flags for creating a temp file for direct I/O. The values are Linux's generic ones (x86-64 and arm64 agree)
+    // except O_DIRECT, which differs by architecture.
+    public const int O_WRONLY = 0x1;
+    public const int O_CREAT = 0x40;
+    public const int O_EXCL = 0x80;
+    public const int O_CLOEXEC = 0x80000;
+    public const int O_DIRECT_X64 = 0x4000;
+    public const int O_DIRECT_ARM64 = 0x10000;
+
     private const string LibC = "libc";
 
     [LibraryImport(LibC, EntryPoint = "renameat2", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
@@ -36,6 +45,9 @@ internal static partial class NativeMethods
 
     [LibraryImport(LibC, EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     public static partial int Open(string path, int flags);
+
+    [LibraryImport(LibC, EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    public static partial int Open(string path, int flags, int mode);
 
     [LibraryImport(LibC, EntryPoint = "fsync", SetLastError = true)]
     public static partial int FSync(int fd);

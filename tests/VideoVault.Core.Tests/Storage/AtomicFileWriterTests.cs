@@ -1,0 +1,188 @@
+using System.Security.Cryptography;
+using VideoVault.Storage;
+
+namespace VideoVault.Tests.Storage;
+
+public sealed class AtomicFileWriterTests : IDisposable
+{
+    private readonly TempDirectory _directory = new();
+
+    public void Dispose() => _directory.Dispose();
+
+    public static TheoryData<int, bool> SizesAndModes()
+    {
+        var data = new TheoryData<int, bool>();
+        foreach (var size in new[] { 0, 1, 4095, 4096, 4097, AtomicFileWriter.BufferSize - 1, AtomicFileWriter.BufferSize, AtomicFileWriter.BufferSize + 1, (3 * AtomicFileWriter.BufferSize) + 123 })
+        {
+            data.Add(size, true);
+            data.Add(size, false);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(SizesAndModes))]
+    public async Task Written_file_holds_exactly_the_head_and_body_with_their_hash(int size, bool direct)
+    {
+        var content = RandomBytes(size);
+        var head = content.AsMemory(0, Math.Min(size, 16));
+        var body = new TricklingStream(content.AsMemory(head.Length), maxReadSize: 70_001);
+        var path = TempPath();
+
+        var result = await new AtomicFileWriter(direct).WriteAsync(head, body, path, long.MaxValue, () => true, CancellationToken.None);
+
+        result.Status.Should().Be(TempFileWriteStatus.Written);
+        result.Length.Should().Be(size);
+        result.Sha256.Should().Be(Convert.ToHexStringLower(SHA256.HashData(content)));
+        (await File.ReadAllBytesAsync(path)).Should().Equal(content);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_body_that_fails_midway_leaves_no_temp_file_and_propagates_the_error(bool direct)
+    {
+        var body = new FailingStream(failAfter: (2 * AtomicFileWriter.BufferSize) + 10);
+        var path = TempPath();
+
+        var write = () => new AtomicFileWriter(direct).WriteAsync(ReadOnlyMemory<byte>.Empty, body, path, long.MaxValue, () => true, CancellationToken.None);
+
+        await write.Should().ThrowAsync<IOException>().WithMessage("client went away");
+        File.Exists(path).Should().BeFalse();
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_body_over_the_limit_is_discarded(bool direct)
+    {
+        var content = RandomBytes((2 * AtomicFileWriter.BufferSize) + 1);
+        var path = TempPath();
+
+        var result = await new AtomicFileWriter(direct).WriteAsync(
+            ReadOnlyMemory<byte>.Empty, new MemoryStream(content), path, maxBytes: content.Length - 1, () => true, CancellationToken.None);
+
+        result.Status.Should().Be(TempFileWriteStatus.TooLarge);
+        File.Exists(path).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task Running_out_of_room_midway_discards_the_file()
+    {
+        var path = TempPath();
+        var checks = 0;
+
+        var result = await new AtomicFileWriter().WriteAsync(
+            ReadOnlyMemory<byte>.Empty, new FailingStream(failAfter: long.MaxValue, length: 200L << 20), path, long.MaxValue, () => ++checks < 2, CancellationToken.None);
+
+        result.Status.Should().Be(TempFileWriteStatus.OutOfSpace);
+        checks.Should().Be(2);
+        File.Exists(path).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task Cancellation_stops_the_write_and_removes_the_temp_file()
+    {
+        using var cancellation = new CancellationTokenSource();
+        var body = new FailingStream(failAfter: long.MaxValue, length: 100L << 20, onRead: total =>
+        {
+            if (total > (3L << 20))
+            {
+                cancellation.Cancel();
+            }
+        });
+        var path = TempPath();
+
+        var write = () => new AtomicFileWriter().WriteAsync(ReadOnlyMemory<byte>.Empty, body, path, long.MaxValue, () => true, cancellation.Token);
+
+        await write.Should().ThrowAsync<OperationCanceledException>();
+        File.Exists(path).Should().BeFalse();
+    }
+
+    private string TempPath() => Path.Combine(_directory.Path, Guid.NewGuid().ToString("N") + ".tmp");
+
+    private static byte[] RandomBytes(int size)
+    {
+        var bytes = new byte[size];
+        new Random(size).NextBytes(bytes);
+        return bytes;
+    }
+
+    /// <summary>Hands out its content in reads of varying, small sizes, as a network body does.</summary>
+    private sealed class TricklingStream(ReadOnlyMemory<byte> content, int maxReadSize) : Stream
+    {
+        private int _position;
+        private int _nextSize = 1;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            _nextSize = (_nextSize * 7 % maxReadSize) + 1;
+            var count = Math.Min(Math.Min(buffer.Length, _nextSize), content.Length - _position);
+            content.Slice(_position, count).CopyTo(buffer);
+            _position += count;
+            return ValueTask.FromResult(count);
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
+
+        public override void Flush() => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
+    /// <summary>Produces zeros up to <c>length</c>, throwing an <see cref="IOException"/> once <c>failAfter</c> bytes were read.</summary>
+    private sealed class FailingStream(long failAfter, long length = long.MaxValue, Action<long>? onRead = null) : Stream
+    {
+        private long _total;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (_total >= failAfter)
+            {
+                throw new IOException("client went away");
+            }
+
+            var count = (int)Math.Min(Math.Min(buffer.Length, 64 * 1024), Math.Min(length, failAfter) - _total);
+            buffer.Span[..count].Clear();
+            _total += count;
+            onRead?.Invoke(_total);
+            return ValueTask.FromResult(count);
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
+
+        public override void Flush() => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+}
