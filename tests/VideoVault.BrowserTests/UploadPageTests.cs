@@ -1,0 +1,128 @@
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace VideoVault.BrowserTests;
+
+/// <summary>The sample host's upload page, used the way a content creator uses it, in a real Chromium.</summary>
+public sealed class UploadPageTests : IAsyncLifetime
+{
+    private const float UploadTimeoutMs = 60_000;
+
+    // Counts the upload progress events the page's handlers receive, to prove the bar is driven by real progress.
+    private const string CountUploadProgressEvents = """
+        window.__uploadProgressEvents = 0;
+        const add = XMLHttpRequestUpload.prototype.addEventListener;
+        XMLHttpRequestUpload.prototype.addEventListener = function (type, listener, options) {
+          if (type === 'progress') {
+            const counted = function (event) { window.__uploadProgressEvents += 1; return listener.call(this, event); };
+            return add.call(this, type, counted, options);
+          }
+          return add.call(this, type, listener, options);
+        };
+        """;
+
+    private readonly ITestOutputHelper output;
+    private readonly TestFiles files = new();
+    private readonly List<string> pageErrors = [];
+    private SampleHostProcess? host;
+    private IPlaywright? playwright;
+    private IBrowser? browser;
+
+    public UploadPageTests(ITestOutputHelper output) => this.output = output;
+
+    private SampleHostProcess Host => host ?? throw new InvalidOperationException("The host was not started.");
+
+    private IBrowser Browser => browser ?? throw new InvalidOperationException("The browser was not launched.");
+
+    public async Task InitializeAsync()
+    {
+        (playwright, browser) = await DebianChromium.LaunchAsync();
+        host = await SampleHostProcess.StartAsync(CancellationToken.None);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (browser is not null)
+        {
+            await browser.DisposeAsync();
+        }
+
+        playwright?.Dispose();
+        if (host is not null)
+        {
+            await host.DisposeAsync();
+        }
+
+        files.Dispose();
+    }
+
+    [Fact]
+    public async Task A_video_uploaded_through_the_page_reaches_100_percent_and_is_listed_and_a_text_file_named_mp4_is_refused()
+    {
+        var video = files.WriteMp4("Team intro clip.mp4", 6 * 1024 * 1024);
+        var notes = files.WriteText("notes.mp4", string.Concat(Enumerable.Repeat("Meeting notes, not a video.\n", 200)));
+        var page = await OpenPageAsync(1280, 900);
+
+        await page.GetByLabel("Category").FillAsync("Tutorial");
+        await page.GetByLabel("Choose videos").SetInputFilesAsync(video);
+
+        var upload = page.Locator("#upload-list > li", new() { HasText = "Team intro clip.mp4" });
+        await Expect(upload).ToHaveAttributeAsync("data-state", "stored", new() { Timeout = UploadTimeoutMs });
+        var progress = upload.Locator("progress");
+        (await progress.EvaluateAsync<double>("bar => bar.value")).Should().Be(100);
+        (await progress.EvaluateAsync<double>("bar => bar.max")).Should().Be(100);
+        await Expect(upload.Locator(".upload-percent")).ToHaveTextAsync("100 %");
+        await Expect(upload.Locator(".upload-message")).ToContainTextAsync("Stored as");
+        (await page.EvaluateAsync<int>("() => window.__uploadProgressEvents"))
+            .Should().BePositive("the progress bar must follow the browser's upload progress events");
+
+        var listed = page.Locator("#videos-body tr", new() { HasText = "Team intro clip.mp4" });
+        await Expect(listed).ToBeVisibleAsync(new() { Timeout = UploadTimeoutMs });
+        await Expect(listed.Locator("td[data-label='Category']")).ToHaveTextAsync("Tutorial");
+        await Expect(listed.Locator("td[data-label='Size']")).ToHaveTextAsync("6.0 MB");
+        await Expect(listed.Locator(".badge").First).ToHaveTextAsync("Local only");
+        await Expect(page.Locator("#stat-count")).ToHaveTextAsync("1");
+
+        await page.GetByLabel("Choose videos").SetInputFilesAsync(notes);
+
+        var refused = page.Locator("#upload-list > li", new() { HasText = "notes.mp4" });
+        await Expect(refused).ToHaveAttributeAsync("data-status", "415", new() { Timeout = UploadTimeoutMs });
+        await Expect(refused).ToHaveAttributeAsync("data-state", "refused");
+        await Expect(refused.Locator(".upload-message")).ToContainTextAsync("Not a video");
+        await Expect(page.Locator("#upload-announcer")).ToContainTextAsync("notes.mp4: Not a video");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Refresh now" }).ClickAsync();
+        await Expect(page.Locator("#videos-caption")).ToHaveTextAsync("Newest first: 1 video");
+        await Expect(page.Locator("#videos-body tr", new() { HasText = "notes.mp4" })).ToHaveCountAsync(0);
+
+        await SaveScreenshotAsync(page, "upload-page.png");
+        pageErrors.Should().BeEmpty("the page's script must not throw");
+    }
+
+    private async Task<IPage> OpenPageAsync(int width, int height)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            Locale = "en-GB",
+            TimezoneId = "UTC",
+        });
+        context.SetDefaultTimeout(30_000);
+        await context.AddInitScriptAsync(CountUploadProgressEvents);
+        var page = await context.NewPageAsync();
+        page.PageError += (_, error) => pageErrors.Add(error);
+        await page.GotoAsync(Host.BaseAddress.ToString());
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Upload videos" })).ToBeVisibleAsync();
+        return page;
+    }
+
+    private async Task SaveScreenshotAsync(IPage page, string fileName)
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots", fileName);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        output.WriteLine($"Screenshot: {path}");
+        Console.WriteLine($"Screenshot: {path}");
+    }
+}
