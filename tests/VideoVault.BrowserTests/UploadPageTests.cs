@@ -1,3 +1,6 @@
+using System.Text.RegularExpressions;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
@@ -64,10 +67,24 @@ public sealed class UploadPageTests : IAsyncLifetime
         var notes = files.WriteText("notes.mp4", string.Concat(Enumerable.Repeat("Meeting notes, not a video.\n", 200)));
         var page = await OpenPageAsync(1280, 900);
 
+        // Loopback is too fast to watch: throttle the upload so speed and time left are shown mid-way.
+        var devTools = await page.Context.NewCDPSessionAsync(page);
+        await devTools.SendAsync("Network.enable");
+        await devTools.SendAsync("Network.emulateNetworkConditions", new Dictionary<string, object>
+        {
+            ["offline"] = false,
+            ["latency"] = 0,
+            ["downloadThroughput"] = -1,
+            ["uploadThroughput"] = 3 * 1024 * 1024,
+        });
+
         await page.GetByLabel("Category").FillAsync("Tutorial");
         await page.GetByLabel("Choose videos").SetInputFilesAsync(video);
 
         var upload = page.Locator("#upload-list > li", new() { HasText = "Team intro clip.mp4" });
+        await Expect(upload.Locator(".upload-speed")).ToHaveTextAsync(new Regex(@"^\d+(\.\d)? (KB|MB)/s$"));
+        await Expect(upload.Locator(".upload-eta")).ToHaveTextAsync(new Regex("^about .+ left$"));
+        await SaveScreenshotAsync(page, "upload-in-progress.png");
         await Expect(upload).ToHaveAttributeAsync("data-state", "stored", new() { Timeout = UploadTimeoutMs });
         var progress = upload.Locator("progress");
         (await progress.EvaluateAsync<double>("bar => bar.value")).Should().Be(100);
@@ -99,6 +116,46 @@ public sealed class UploadPageTests : IAsyncLifetime
         await SaveScreenshotAsync(page, "upload-page.png");
         pageErrors.Should().BeEmpty("the page's script must not throw");
     }
+
+    [Fact]
+    public async Task At_phone_width_the_page_works_by_keyboard_and_has_no_accessibility_violations()
+    {
+        var video = files.WriteMp4("phone-clip.mp4", 256 * 1024);
+        var page = await OpenPageAsync(390, 844);
+
+        await page.GetByLabel("Category").FillAsync("Webinar");
+        await page.Keyboard.PressAsync("Tab");
+        (await page.EvaluateAsync<string>("() => document.activeElement.id")).Should().Be("file-input");
+        (await page.Locator("#drop-zone").EvaluateAsync<string>("zone => getComputedStyle(zone).outlineStyle"))
+            .Should().Be("solid", "keyboard focus on the hidden file input must show on the drop zone");
+        var chooser = await page.RunAndWaitForFileChooserAsync(() => page.Keyboard.PressAsync("Space"));
+        chooser.IsMultiple.Should().BeTrue();
+        await chooser.SetFilesAsync(video);
+
+        var upload = page.Locator("#upload-list > li", new() { HasText = "phone-clip.mp4" });
+        await Expect(upload).ToHaveAttributeAsync("data-state", "stored", new() { Timeout = UploadTimeoutMs });
+        var listed = page.Locator("#videos-body tr", new() { HasText = "phone-clip.mp4" });
+        await Expect(listed).ToBeVisibleAsync(new() { Timeout = UploadTimeoutMs });
+        await listed.GetByRole(AriaRole.Button, new() { Name = "Details of phone-clip.mp4" }).ClickAsync();
+        await Expect(page.Locator("#details-list")).ToContainTextAsync("SHA-256");
+        await Expect(page.Locator("#details-list")).ToContainTextAsync("Webinar");
+
+        (await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"))
+            .Should().BeTrue("nothing may scroll sideways at phone width");
+        var audit = await page.RunAxe(new AxeRunOptions
+        {
+            RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] },
+        });
+        audit.Passes.Should().NotBeEmpty("axe must really have audited the page");
+        audit.Violations.Select(Describe).Should().BeEmpty();
+
+        await SaveScreenshotAsync(page, "upload-page-narrow.png");
+        pageErrors.Should().BeEmpty("the page's script must not throw");
+    }
+
+    private static string Describe(AxeResultItem violation) =>
+        $"{violation.Id} ({violation.Impact}): {violation.Help} at " +
+        string.Join(", ", violation.Nodes.Select(node => node.Target?.ToString()));
 
     private async Task<IPage> OpenPageAsync(int width, int height)
     {

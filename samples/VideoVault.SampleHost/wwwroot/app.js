@@ -506,7 +506,8 @@
     const known = MIRROR_STATES[state];
     row.badge.className = `badge badge-${known ? state : 'unknown'}`;
     row.badge.textContent = known ? known.label : state;
-    row.badge.title = known ? known.help : '';
+    const lastError = text(video.mirror_last_error);
+    row.badge.title = (known ? known.help : '') + (lastError ? ` Last error: ${lastError}` : '');
     const localState = text(video.local_state).toLowerCase();
     row.local.hidden = localState !== 'missing';
     row.local.textContent = 'File missing';
@@ -607,13 +608,15 @@
     add('Size', typeof video.size_bytes === 'number'
       ? `${formatBytes(video.size_bytes)} (${video.size_bytes.toLocaleString()} bytes)` : '');
     add('Uploaded', video.created_at ? formatDate(video.created_at) : '');
-    add('Type', text(video.mime_type));
+    add('Type', [text(video.mime_type), text(video.container)].filter(Boolean).join(' · '));
     add('Location in the store', text(video.local_backup));
     add('SHA-256', text(video.sha256));
     add('Drive copy', MIRROR_STATES[state] ? `${MIRROR_STATES[state].label} — ${MIRROR_STATES[state].help}` : state);
-    add('Drive copy attempts', typeof video.drive_attempts === 'number' ? String(video.drive_attempts) : '');
-    add('Last Drive error', text(video.drive_error || video.drive_last_error));
-    add('Next attempt', video.drive_next_attempt_at ? formatDate(video.drive_next_attempt_at) : '');
+    add('Drive copy attempts', typeof video.mirror_attempts === 'number' && video.mirror_attempts > 0
+      ? String(video.mirror_attempts) : '');
+    add('Last Drive error', text(video.mirror_last_error));
+    add('Next attempt', video.mirror_next_attempt_at ? formatDate(video.mirror_next_attempt_at) : '');
+    add('Copied to Drive', video.mirrored_at ? formatDate(video.mirrored_at) : '');
     const link = safeHttpUrl(video.drive_link);
     if (link) {
       const a = document.createElement('a');
