@@ -31,7 +31,10 @@ internal sealed class SampleHostProcess : IAsyncDisposable
     /// <summary>The last lines the host wrote, for failure messages.</summary>
     public string RecentOutput => string.Join(Environment.NewLine, output);
 
-    public static async Task<SampleHostProcess> StartAsync(CancellationToken cancellationToken)
+    /// <param name="settings">Extra environment settings for the host, such as <c>VideoVault__MaxFileSizeBytes</c>.</param>
+    /// <param name="cancellationToken">Cancels the wait for the host.</param>
+    public static async Task<SampleHostProcess> StartAsync(
+        IReadOnlyDictionary<string, string>? settings, CancellationToken cancellationToken)
     {
         var hostDll = Path.Combine(AppContext.BaseDirectory, "VideoVault.SampleHost.dll");
         if (!File.Exists(hostDll))
@@ -62,6 +65,10 @@ internal sealed class SampleHostProcess : IAsyncDisposable
         startInfo.Environment["VideoVault__RootPath"] = rootPath;
         // A busy CI disk must not turn the happy path into a 507.
         startInfo.Environment["VideoVault__MinFreeSpaceBytes"] = (16 * 1024 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            startInfo.Environment[key] = value;
+        }
 
         var process = new Process { StartInfo = startInfo, EnableRaisingEvents = true };
         var host = new SampleHostProcess(process, baseAddress, rootPath);

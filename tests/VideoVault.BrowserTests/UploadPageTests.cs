@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
@@ -34,15 +35,9 @@ public sealed class UploadPageTests : IAsyncLifetime
 
     public UploadPageTests(ITestOutputHelper output) => this.output = output;
 
-    private SampleHostProcess Host => host ?? throw new InvalidOperationException("The host was not started.");
-
     private IBrowser Browser => browser ?? throw new InvalidOperationException("The browser was not launched.");
 
-    public async Task InitializeAsync()
-    {
-        (playwright, browser) = await DebianChromium.LaunchAsync();
-        host = await SampleHostProcess.StartAsync(CancellationToken.None);
-    }
+    public async Task InitializeAsync() => (playwright, browser) = await DebianChromium.LaunchAsync();
 
     public async Task DisposeAsync()
     {
@@ -54,6 +49,8 @@ public sealed class UploadPageTests : IAsyncLifetime
         playwright?.Dispose();
         if (host is not null)
         {
+            // Shown only when a test fails: what the server said while the page talked to it.
+            output.WriteLine($"Sample host output:{Environment.NewLine}{host.RecentOutput}");
             await host.DisposeAsync();
         }
 
@@ -65,6 +62,7 @@ public sealed class UploadPageTests : IAsyncLifetime
     {
         var video = files.WriteMp4("Team intro clip.mp4", 6 * 1024 * 1024);
         var notes = files.WriteText("notes.mp4", string.Concat(Enumerable.Repeat("Meeting notes, not a video.\n", 200)));
+        await StartHostAsync();
         var page = await OpenPageAsync(1280, 900);
 
         // Loopback is too fast to watch: throttle the upload so speed and time left are shown mid-way.
@@ -121,6 +119,7 @@ public sealed class UploadPageTests : IAsyncLifetime
     public async Task At_phone_width_the_page_works_by_keyboard_and_has_no_accessibility_violations()
     {
         var video = files.WriteMp4("phone-clip.mp4", 256 * 1024);
+        await StartHostAsync();
         var page = await OpenPageAsync(390, 844);
 
         await page.GetByLabel("Category").FillAsync("Webinar");
@@ -153,9 +152,36 @@ public sealed class UploadPageTests : IAsyncLifetime
         pageErrors.Should().BeEmpty("the page's script must not throw");
     }
 
+    [Theory]
+    [InlineData("VideoVault__MaxFileSizeBytes", "1048576", 3 * 1024 * 1024, 413, "Too large")]
+    [InlineData("VideoVault__MinFreeSpaceBytes", "4611686018427387904", 64 * 1024, 507, "Server disk full")]
+    public async Task A_refused_video_shows_the_reason_and_is_not_listed(
+        string setting, string value, int payloadBytes, int status, string reason)
+    {
+        var video = files.WriteMp4("refused-clip.mp4", payloadBytes);
+        await StartHostAsync(new Dictionary<string, string> { [setting] = value });
+        var page = await OpenPageAsync(1280, 900);
+
+        await page.GetByLabel("Choose videos").SetInputFilesAsync(video);
+
+        var refused = page.Locator("#upload-list > li", new() { HasText = "refused-clip.mp4" });
+        await Expect(refused).ToHaveAttributeAsync("data-status", status.ToString(CultureInfo.InvariantCulture), new() { Timeout = UploadTimeoutMs });
+        await Expect(refused.Locator(".upload-message")).ToContainTextAsync(reason + ":");
+        await Expect(page.Locator("#upload-announcer")).ToContainTextAsync("refused-clip.mp4: " + reason);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Refresh now" }).ClickAsync();
+        await Expect(page.Locator("#videos-caption")).ToHaveTextAsync("Newest first: 0 videos");
+        pageErrors.Should().BeEmpty("the page's script must not throw");
+    }
+
     private static string Describe(AxeResultItem violation) =>
         $"{violation.Id} ({violation.Impact}): {violation.Help} at " +
         string.Join(", ", violation.Nodes.Select(node => node.Target?.ToString()));
+
+    private async Task StartHostAsync(IReadOnlyDictionary<string, string>? settings = null)
+    {
+        host = await SampleHostProcess.StartAsync(settings, CancellationToken.None);
+        output.WriteLine($"Sample host at {host.BaseAddress}");
+    }
 
     private async Task<IPage> OpenPageAsync(int width, int height)
     {
@@ -169,7 +195,8 @@ public sealed class UploadPageTests : IAsyncLifetime
         await context.AddInitScriptAsync(CountUploadProgressEvents);
         var page = await context.NewPageAsync();
         page.PageError += (_, error) => pageErrors.Add(error);
-        await page.GotoAsync(Host.BaseAddress.ToString());
+        var address = host?.BaseAddress ?? throw new InvalidOperationException("Start the host first.");
+        await page.GotoAsync(address.ToString());
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Upload videos" })).ToBeVisibleAsync();
         return page;
     }
