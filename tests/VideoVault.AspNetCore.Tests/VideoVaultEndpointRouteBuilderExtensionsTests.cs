@@ -2,8 +2,6 @@ using System.Net;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
@@ -41,7 +39,7 @@ public sealed class VideoVaultEndpointRouteBuilderExtensionsTests
             endpoint.Metadata.GetMetadata<IEndpointNameMetadata>()!.EndpointName.Should().StartWith("VideoVault_");
             endpoint.Metadata.GetMetadata<IEndpointSummaryMetadata>()!.Summary.Should().NotBeNullOrWhiteSpace();
             endpoint.Metadata.GetOrderedMetadata<IProducesResponseTypeMetadata>().Select(m => m.StatusCode)
-                .Should().Contain(status => status is 200 or 201).And.Contain(500);
+                .Should().Contain(status => status == 200 || status == 201).And.Contain(500);
         }
 
         var upload = endpoints.Single(e => e.RoutePattern.RawText == "/api/upload-video");
@@ -71,7 +69,7 @@ public sealed class VideoVaultEndpointRouteBuilderExtensionsTests
         await app.StartAsync();
         using var client = new HttpClient
         {
-            BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First()),
+            BaseAddress = VideoVaultTestHost.BaseAddressOf(app.Services),
         };
 
         using var refused = await client.GetAsync("/vault/videos/list");
@@ -101,7 +99,7 @@ public sealed class VideoVaultEndpointRouteBuilderExtensionsTests
         await app.StartAsync();
         using var client = new HttpClient
         {
-            BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First()),
+            BaseAddress = VideoVaultTestHost.BaseAddressOf(app.Services),
         };
 
         using var stats = await client.GetAsync("/api/videos/storage-stats");

@@ -56,8 +56,9 @@ internal sealed partial class UploadVideoEndpoint
             .WithDescription(
                 "Send the file in the form field 'video'. The category comes from a 'content_type' field sent before " +
                 "the file, else the 'category' query value. The body is streamed into the store; the response is " +
-                "sent only once the video is durable on disk and committed to the manifest.")
-            .Accepts<IFormFile>("multipart/form-data")
+                "sent only once the video is durable on disk and committed to the manifest. The request content type " +
+                "is not declared as route metadata on purpose: routing would then answer a wrong one with a bare 415, " +
+                "which clients would confuse with 'not a video'; the handler answers it with a 400 problem instead.")
             .Produces<VideoResultJson>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)

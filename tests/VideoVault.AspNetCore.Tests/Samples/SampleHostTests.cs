@@ -60,7 +60,8 @@ public sealed partial class SampleHostTests
             info.ArgumentList.Add(arg);
         }
 
-        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        // Development serves wwwroot from the project through the static web assets manifest, as `dotnet run` does.
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         foreach (var (key, value) in environment)
         {
             info.Environment[key] = value;

@@ -66,6 +66,34 @@ internal static class RawHttp
         return Encoding.UTF8.GetString(received.ToArray());
     }
 
+    /// <summary>The body of a raw response, with chunked framing removed.</summary>
+    public static string BodyOf(string response)
+    {
+        var end = response.IndexOf("\r\n\r\n", StringComparison.Ordinal);
+        var head = response[..end];
+        var body = response[(end + 4)..];
+        if (!head.Contains("Transfer-Encoding: chunked", StringComparison.OrdinalIgnoreCase))
+        {
+            return body;
+        }
+
+        var decoded = new StringBuilder();
+        while (true)
+        {
+            var lineEnd = body.IndexOf("\r\n", StringComparison.Ordinal);
+            var size = Convert.ToInt32(body[..lineEnd], 16);
+            if (size == 0)
+            {
+                return decoded.ToString();
+            }
+
+            var chunk = Encoding.UTF8.GetBytes(body[(lineEnd + 2)..])[..size];
+            var text = Encoding.UTF8.GetString(chunk);
+            decoded.Append(text);
+            body = body[(lineEnd + 2 + text.Length + 2)..];
+        }
+    }
+
     public static int StatusOf(string response) =>
         response.StartsWith("HTTP/1.1 ", StringComparison.Ordinal) ? int.Parse(response.AsSpan(9, 3), provider: null) : 0;
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -51,9 +52,12 @@ internal sealed class VideoVaultTestHost : IAsyncDisposable
         var app = builder.Build();
         app.MapVideoVaultEndpoints(prefix);
         await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        return new VideoVaultTestHost(app, new Uri(address), logs);
+        return new VideoVaultTestHost(app, BaseAddressOf(app.Services), logs);
     }
+
+    /// <summary>The address Kestrel actually bound (port 0 means the OS picked one).</summary>
+    public static Uri BaseAddressOf(IServiceProvider services) =>
+        new(services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
 
     public async ValueTask DisposeAsync()
     {
