@@ -153,7 +153,8 @@ public sealed class UploadPageTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("VideoVault__MaxFileSizeBytes", "1048576", 3 * 1024 * 1024, 413, "Too large")]
+    [InlineData("VideoVault__MaxFileSizeBytes", "1048576", 3 * 1024 * 1024, 413, "Too large")] // refused by Content-Length
+    [InlineData("VideoVault__MaxFileSizeBytes", "1048576", 1536 * 1024, 413, "Too large")] // refused while streaming
     [InlineData("VideoVault__MinFreeSpaceBytes", "4611686018427387904", 64 * 1024, 507, "Server disk full")]
     public async Task A_refused_video_shows_the_reason_and_is_not_listed(
         string setting, string value, int payloadBytes, int status, string reason)

@@ -283,7 +283,7 @@
     400: { title: 'Not accepted', text: 'The server could not read this upload.', retry: false },
     404: { title: 'Upload service not found', text: 'The server has no upload endpoint at this address.', retry: false },
     413: { title: 'Too large', text: 'This file is bigger than the server accepts.', retry: false },
-    415: { title: 'Not a video', text: 'The file’s content is not a supported video format (MP4, MOV, WebM, MKV, AVI, MPEG, FLV or WMV), whatever its name says.', retry: false },
+    415: { title: 'Not a video', text: 'The file’s content is not a video in a supported format, whatever its name says.', retry: false },
     507: { title: 'Server disk full', text: 'The server does not have enough free disk space for this file. Ask an administrator to free space, then try again.', retry: true },
   };
 
