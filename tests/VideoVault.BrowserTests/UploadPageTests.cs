@@ -9,7 +9,7 @@ using static Microsoft.Playwright.Assertions;
 namespace VideoVault.BrowserTests;
 
 /// <summary>The sample host's upload page, used the way a content creator uses it, in a real Chromium.</summary>
-public sealed class UploadPageTests : IAsyncLifetime
+public sealed class UploadPageTests : IClassFixture<ChromiumFixture>, IAsyncLifetime
 {
     private const float UploadTimeoutMs = 60_000;
 
@@ -26,27 +26,28 @@ public sealed class UploadPageTests : IAsyncLifetime
         };
         """;
 
+    private readonly ChromiumFixture chromium;
     private readonly ITestOutputHelper output;
     private readonly TestFiles files = new();
     private readonly List<string> pageErrors = [];
     private SampleHostProcess? host;
-    private IPlaywright? playwright;
-    private IBrowser? browser;
+    private IBrowserContext? context;
 
-    public UploadPageTests(ITestOutputHelper output) => this.output = output;
+    public UploadPageTests(ChromiumFixture chromium, ITestOutputHelper output)
+    {
+        this.chromium = chromium;
+        this.output = output;
+    }
 
-    private IBrowser Browser => browser ?? throw new InvalidOperationException("The browser was not launched.");
-
-    public async Task InitializeAsync() => (playwright, browser) = await DebianChromium.LaunchAsync();
+    public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
     {
-        if (browser is not null)
+        if (context is not null)
         {
-            await browser.DisposeAsync();
+            await context.DisposeAsync();
         }
 
-        playwright?.Dispose();
         if (host is not null)
         {
             // Shown only when a test fails: what the server said while the page talked to it.
@@ -186,7 +187,7 @@ public sealed class UploadPageTests : IAsyncLifetime
 
     private async Task<IPage> OpenPageAsync(int width, int height)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions
         {
             ViewportSize = new ViewportSize { Width = width, Height = height },
             Locale = "en-GB",
