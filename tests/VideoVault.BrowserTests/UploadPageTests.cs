@@ -153,6 +153,43 @@ public sealed class UploadPageTests : IClassFixture<ChromiumFixture>, IAsyncLife
         pageErrors.Should().BeEmpty("the page's script must not throw");
     }
 
+    [Fact]
+    public async Task A_file_name_with_markup_is_shown_as_text_and_never_run()
+    {
+        // No slash: the server rightly keeps only the last path segment of a file name.
+        const string hostileName = "<img src=x onerror=\"window.__injected=1\"> <b>bold.mp4";
+        var video = await File.ReadAllBytesAsync(files.WriteMp4("markup.mp4", 64 * 1024));
+        await StartHostAsync();
+        var page = await OpenPageAsync(1280, 900);
+
+        await page.GetByLabel("Choose videos").SetInputFilesAsync(new FilePayload
+        {
+            Name = hostileName,
+            MimeType = "video/mp4",
+            Buffer = video,
+        });
+
+        var upload = page.Locator("#upload-list > li").First;
+        await Expect(upload).ToHaveAttributeAsync("data-state", "stored", new() { Timeout = UploadTimeoutMs });
+        await Expect(upload.Locator(".upload-name")).ToHaveTextAsync(hostileName);
+        using var list = System.Text.Json.JsonDocument.Parse(
+            await (await page.APIRequest.GetAsync(new Uri(host!.BaseAddress, "api/videos/list?limit=50").ToString())).TextAsync());
+        var video0 = list.RootElement.GetProperty("videos")[0];
+        var originalName = video0.GetProperty("original_filename").GetString();
+        var storedName = video0.GetProperty("filename").GetString();
+        output.WriteLine($"The server kept the original name as {originalName} and stored the file as {storedName}");
+        originalName.Should().Contain("<img", "the test needs markup to reach the page");
+        var listed = page.Locator("#videos-body tr").First;
+        await Expect(listed.Locator(".video-original")).ToHaveTextAsync(originalName!, new() { Timeout = UploadTimeoutMs });
+        await Expect(listed.Locator(".video-stored")).ToHaveTextAsync(storedName!);
+        await listed.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Details of ") }).ClickAsync();
+        await Expect(page.Locator("#details-list")).ToContainTextAsync(storedName!);
+
+        (await page.Locator("main img, main b").CountAsync()).Should().Be(0, "no server or file-name string may become markup");
+        (await page.EvaluateAsync<bool>("() => window.__injected === undefined")).Should().BeTrue();
+        pageErrors.Should().BeEmpty("the page's script must not throw");
+    }
+
     [Theory]
     [InlineData("VideoVault__MaxFileSizeBytes", "1048576", 3 * 1024 * 1024, 413, "Too large")] // refused by Content-Length
     [InlineData("VideoVault__MaxFileSizeBytes", "1048576", 1536 * 1024, 413, "Too large")] // refused while streaming
