@@ -154,6 +154,43 @@ public sealed class UploadPageTests : IClassFixture<ChromiumFixture>, IAsyncLife
     }
 
     [Fact]
+    public async Task Videos_dropped_on_the_drop_zone_are_uploaded_with_the_category()
+    {
+        await StartHostAsync();
+        var page = await OpenPageAsync(1280, 900);
+        await page.GetByLabel("Category").FillAsync("Marketing");
+
+        // What the browser dispatches when a user drags two files from the desktop onto the zone.
+        await page.Locator("#drop-zone").EvaluateAsync("""
+            zone => {
+              const mp4 = (size) => {
+                const bytes = new Uint8Array(size);
+                bytes.set([0, 0, 0, 24, 0x66, 0x74, 0x79, 0x70, 0x69, 0x73, 0x6f, 0x6d, 0, 0, 2, 0]);
+                return bytes;
+              };
+              const files = new DataTransfer();
+              files.items.add(new File([mp4(96 * 1024)], 'dropped-one.mp4', { type: 'video/mp4' }));
+              files.items.add(new File([mp4(64 * 1024)], 'dropped-two.mp4', { type: 'video/mp4' }));
+              zone.dispatchEvent(new DragEvent('dragenter', { dataTransfer: files, bubbles: true, cancelable: true }));
+              window.__draggingShown = zone.classList.contains('is-dragging');
+              zone.dispatchEvent(new DragEvent('drop', { dataTransfer: files, bubbles: true, cancelable: true }));
+            }
+            """);
+
+        (await page.EvaluateAsync<bool>("() => window.__draggingShown")).Should().BeTrue("the zone must show that it accepts the drop");
+        foreach (var name in new[] { "dropped-one.mp4", "dropped-two.mp4" })
+        {
+            var upload = page.Locator("#upload-list > li", new() { HasText = name });
+            await Expect(upload).ToHaveAttributeAsync("data-state", "stored", new() { Timeout = UploadTimeoutMs });
+            var listed = page.Locator("#videos-body tr", new() { HasText = name });
+            await Expect(listed.Locator("td[data-label='Category']")).ToHaveTextAsync("Marketing", new() { Timeout = UploadTimeoutMs });
+        }
+
+        await Expect(page.Locator("#stat-count")).ToHaveTextAsync("2");
+        pageErrors.Should().BeEmpty("the page's script must not throw");
+    }
+
+    [Fact]
     public async Task A_file_name_with_markup_is_shown_as_text_and_never_run()
     {
         // No slash: the server rightly keeps only the last path segment of a file name.
