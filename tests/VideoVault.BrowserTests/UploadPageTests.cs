@@ -112,6 +112,7 @@ public sealed class UploadPageTests : IClassFixture<ChromiumFixture>, IAsyncLife
         await Expect(page.Locator("#videos-caption")).ToHaveTextAsync("Newest first: 1 video");
         await Expect(page.Locator("#videos-body tr", new() { HasText = "notes.mp4" })).ToHaveCountAsync(0);
 
+        await AssertNoAccessibilityViolationsAsync(page);
         await SaveScreenshotAsync(page, "upload-page.png");
         pageErrors.Should().BeEmpty("the page's script must not throw");
     }
@@ -142,12 +143,7 @@ public sealed class UploadPageTests : IClassFixture<ChromiumFixture>, IAsyncLife
 
         (await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"))
             .Should().BeTrue("nothing may scroll sideways at phone width");
-        var audit = await page.RunAxe(new AxeRunOptions
-        {
-            RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] },
-        });
-        audit.Passes.Should().NotBeEmpty("axe must really have audited the page");
-        audit.Violations.Select(Describe).Should().BeEmpty();
+        await AssertNoAccessibilityViolationsAsync(page);
 
         await SaveScreenshotAsync(page, "upload-page-narrow.png");
         pageErrors.Should().BeEmpty("the page's script must not throw");
@@ -247,6 +243,16 @@ public sealed class UploadPageTests : IClassFixture<ChromiumFixture>, IAsyncLife
         await page.GetByRole(AriaRole.Button, new() { Name = "Refresh now" }).ClickAsync();
         await Expect(page.Locator("#videos-caption")).ToHaveTextAsync("Newest first: 0 videos");
         pageErrors.Should().BeEmpty("the page's script must not throw");
+    }
+
+    private static async Task AssertNoAccessibilityViolationsAsync(IPage page)
+    {
+        var audit = await page.RunAxe(new AxeRunOptions
+        {
+            RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] },
+        });
+        audit.Passes.Should().NotBeEmpty("axe must really have audited the page");
+        audit.Violations.Select(Describe).Should().BeEmpty();
     }
 
     private static string Describe(AxeResultItem violation) =>
