@@ -1,0 +1,658 @@
+// VideoVault upload page: plain script, no build step. Talks to the four VideoVault endpoints only.
+// Every string that comes from the server or from a file name is written with textContent, never as HTML.
+'use strict';
+
+(() => {
+  // Relative URLs so the page keeps working when the host runs under a path base.
+  const api = {
+    upload: 'api/upload-video',
+    list: 'api/videos/list',
+    stats: 'api/videos/storage-stats',
+    info: 'api/video-info/',
+  };
+
+  const POLL_INTERVAL_MS = 5000;
+  const MAX_PARALLEL_UPLOADS = 2;
+  const LIST_LIMIT = 50;
+  const SPEED_WINDOW_MS = 4000;
+
+  const VIDEO_EXTENSIONS = new Set([
+    'mp4', 'm4v', 'mov', 'qt', '3gp', '3g2', 'mkv', 'webm', 'avi', 'ts', 'mts', 'm2ts', 'mpg', 'mpeg', 'vob',
+    'flv', 'wmv', 'asf',
+  ]);
+
+  const MIRROR_STATES = {
+    pending: { label: 'Pending', help: 'Saved here; waiting to be copied to Google Drive.' },
+    uploading: { label: 'Copying', help: 'Being copied to Google Drive now.' },
+    mirrored: { label: 'Mirrored', help: 'The copy on Google Drive is verified.' },
+    retrying: { label: 'Retrying', help: 'A copy attempt failed; another one is scheduled.' },
+    failed: { label: 'Failed', help: 'Copying to Google Drive failed; an administrator needs to look at it.' },
+    disabled: { label: 'Local only', help: 'No Google Drive copy is configured; the video is stored on the server.' },
+  };
+  const STATE_ORDER = ['pending', 'uploading', 'retrying', 'mirrored', 'failed', 'disabled'];
+
+  const $ = (id) => document.getElementById(id);
+  const el = {
+    category: $('category'),
+    fileInput: $('file-input'),
+    dropZone: $('drop-zone'),
+    announcer: $('upload-announcer'),
+    queueHeading: $('queue-heading'),
+    uploadList: $('upload-list'),
+    rowTemplate: $('upload-row-template'),
+    statCount: $('stat-count'),
+    statSize: $('stat-size'),
+    statFree: $('stat-free'),
+    statBacklog: $('stat-backlog'),
+    statStates: $('stat-states'),
+    refresh: $('refresh-button'),
+    search: $('search'),
+    listStatus: $('list-status'),
+    caption: $('videos-caption'),
+    tbody: $('videos-body'),
+    empty: $('videos-empty'),
+    detailsPanel: $('details-panel'),
+    detailsHeading: $('details-heading'),
+    detailsStatus: $('details-status'),
+    detailsList: $('details-list'),
+    detailsClose: $('details-close'),
+  };
+
+  // ---------- formatting ----------
+
+  const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+  function formatBytes(bytes) {
+    if (typeof bytes !== 'number' || !Number.isFinite(bytes) || bytes < 0) return '—';
+    if (bytes < 1024) return bytes === 1 ? '1 byte' : `${bytes} bytes`;
+    const units = ['KB', 'MB', 'GB', 'TB', 'PB'];
+    let value = bytes / 1024;
+    let unit = 0;
+    while (value >= 1024 && unit < units.length - 1) {
+      value /= 1024;
+      unit += 1;
+    }
+    return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
+  }
+
+  function formatDuration(seconds) {
+    if (!Number.isFinite(seconds) || seconds < 0) return '';
+    if (seconds < 1) return 'less than a second';
+    const s = Math.round(seconds);
+    if (s < 60) return `${s} s`;
+    if (s < 3600) return `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, '0')} s`;
+    return `${Math.floor(s / 3600)} h ${String(Math.floor((s % 3600) / 60)).padStart(2, '0')} min`;
+  }
+
+  function formatDate(value) {
+    const date = new Date(value);
+    return Number.isNaN(date.getTime()) ? '—' : dateFormat.format(date);
+  }
+
+  function formatCount(value) {
+    return typeof value === 'number' && Number.isFinite(value) ? value.toLocaleString() : '—';
+  }
+
+  function extensionOf(name) {
+    const dot = name.lastIndexOf('.');
+    return dot < 0 ? '' : name.slice(dot + 1).toLowerCase();
+  }
+
+  function safeHttpUrl(value) {
+    if (typeof value !== 'string' || value === '') return null;
+    try {
+      const url = new URL(value);
+      return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : null;
+    } catch {
+      return null;
+    }
+  }
+
+  function text(value) {
+    return value === null || value === undefined ? '' : String(value);
+  }
+
+  // Re-setting the text after clearing makes screen readers announce a repeated message again.
+  function announce(region, message) {
+    region.textContent = '';
+    window.setTimeout(() => { region.textContent = message; }, 50);
+  }
+
+  function parseJson(body) {
+    if (typeof body !== 'string' || body === '') return null;
+    try {
+      const parsed = JSON.parse(body);
+      return parsed !== null && typeof parsed === 'object' ? parsed : null;
+    } catch {
+      return null;
+    }
+  }
+
+  // ---------- uploads ----------
+
+  const waiting = [];
+  let activeUploads = 0;
+  let uploadCounter = 0;
+
+  function currentCategory() {
+    return el.category.value.trim();
+  }
+
+  function addFiles(fileList) {
+    const files = Array.from(fileList || []);
+    if (files.length === 0) return;
+    const category = currentCategory();
+    for (const file of files) {
+      const item = createUploadItem(file, category);
+      if (looksLikeNotAVideo(file)) {
+        refuse(item, 'Not a video', 'This file is not a video, so it was not sent. Choose an MP4, MOV, WebM, MKV, AVI, MPEG, FLV or WMV file.', false);
+        continue;
+      }
+      waiting.push(item);
+    }
+    announce(el.announcer, files.length === 1 ? `Added ${files[0].name} to the uploads.` : `Added ${files.length} files to the uploads.`);
+    pump();
+  }
+
+  // Only a hint to save a pointless transfer: the server checks the real content (magic bytes) either way.
+  function looksLikeNotAVideo(file) {
+    const type = file.type || '';
+    return type !== '' && !type.startsWith('video/') && !VIDEO_EXTENSIONS.has(extensionOf(file.name));
+  }
+
+  function createUploadItem(file, category) {
+    const row = el.rowTemplate.content.firstElementChild.cloneNode(true);
+    const item = {
+      file,
+      category,
+      row,
+      xhr: null,
+      state: 'waiting',
+      samples: [],
+      nodes: {
+        name: row.querySelector('.upload-name'),
+        meta: row.querySelector('.upload-meta'),
+        progress: row.querySelector('.upload-progress'),
+        percent: row.querySelector('.upload-percent'),
+        speed: row.querySelector('.upload-speed'),
+        eta: row.querySelector('.upload-eta'),
+        cancel: row.querySelector('.upload-cancel'),
+        retry: row.querySelector('.upload-retry'),
+        message: row.querySelector('.upload-message'),
+      },
+    };
+    row.dataset.fileName = file.name;
+    item.nodes.name.textContent = file.name;
+    item.nodes.meta.textContent = `${formatBytes(file.size)} · ${category || 'General'}`;
+    item.nodes.progress.id = `upload-progress-${uploadCounter}`;
+    item.nodes.progress.setAttribute('aria-label', `Upload progress of ${file.name}`);
+    item.nodes.cancel.setAttribute('aria-label', `Cancel the upload of ${file.name}`);
+    item.nodes.retry.setAttribute('aria-label', `Try uploading ${file.name} again`);
+    uploadCounter += 1;
+    setState(item, 'waiting', 'Waiting to start…');
+    item.nodes.cancel.addEventListener('click', () => cancel(item));
+    item.nodes.retry.addEventListener('click', () => retry(item));
+    el.queueHeading.hidden = false;
+    el.uploadList.prepend(row);
+    return item;
+  }
+
+  function setState(item, state, message) {
+    item.state = state;
+    item.row.dataset.state = state;
+    item.nodes.message.textContent = message;
+    const finished = state === 'stored' || state === 'refused' || state === 'failed' || state === 'cancelled';
+    item.nodes.cancel.hidden = finished;
+    if (finished) {
+      item.nodes.speed.textContent = '';
+      item.nodes.eta.textContent = '';
+    }
+  }
+
+  function pump() {
+    while (activeUploads < MAX_PARALLEL_UPLOADS && waiting.length > 0) {
+      start(waiting.shift());
+    }
+  }
+
+  function start(item) {
+    activeUploads += 1;
+    item.samples = [];
+    item.nodes.retry.hidden = true;
+    setProgress(item, 0, item.file.size);
+    setState(item, 'uploading', 'Uploading…');
+
+    const form = new FormData();
+    // The server streams the multipart body in order: the category must come before the file part.
+    if (item.category) form.append('content_type', item.category);
+    form.append('video', item.file, item.file.name);
+
+    const xhr = new XMLHttpRequest();
+    item.xhr = xhr;
+    xhr.open('POST', api.upload);
+    xhr.setRequestHeader('Accept', 'application/json');
+
+    xhr.upload.addEventListener('progress', (event) => {
+      if (!event.lengthComputable) return;
+      setProgress(item, event.loaded, event.total);
+      updateSpeed(item, event.loaded, event.total);
+    });
+    xhr.upload.addEventListener('load', () => {
+      setProgress(item, 1, 1);
+      item.nodes.speed.textContent = '';
+      item.nodes.eta.textContent = '';
+      setState(item, 'saving', 'Sent. The server is saving it to disk…');
+    });
+    xhr.addEventListener('load', () => finish(item, xhr.status, xhr.responseText));
+    xhr.addEventListener('error', () => {
+      refuse(item, 'Network error', 'The connection to the server was lost before it answered. Check your connection and try again. (A file larger than the server’s limit can also end this way.)', true);
+    });
+    xhr.addEventListener('abort', () => {
+      setState(item, 'cancelled', 'Cancelled. Nothing was stored.');
+      item.nodes.retry.hidden = false;
+      announce(el.announcer, `Upload of ${item.file.name} cancelled.`);
+    });
+    xhr.addEventListener('loadend', () => {
+      item.xhr = null;
+      activeUploads -= 1;
+      pump();
+    });
+    xhr.send(form);
+  }
+
+  function setProgress(item, loaded, total) {
+    const percent = total > 0 ? Math.min(100, Math.floor((loaded / total) * 100)) : 0;
+    item.nodes.progress.value = percent;
+    item.nodes.percent.textContent = `${percent} %`;
+  }
+
+  function updateSpeed(item, loaded, total) {
+    const now = performance.now();
+    item.samples.push({ time: now, loaded });
+    while (item.samples.length > 2 && now - item.samples[0].time > SPEED_WINDOW_MS) item.samples.shift();
+    const first = item.samples[0];
+    const elapsed = (now - first.time) / 1000;
+    if (elapsed < 0.2) return;
+    const speed = (loaded - first.loaded) / elapsed;
+    if (speed <= 0) return;
+    item.nodes.speed.textContent = `${formatBytes(speed)}/s`;
+    item.nodes.eta.textContent = loaded >= total ? '' : `about ${formatDuration((total - loaded) / speed)} left`;
+  }
+
+  const REFUSALS = {
+    400: { title: 'Not accepted', text: 'The server could not read this upload.', retry: false },
+    404: { title: 'Upload service not found', text: 'The server has no upload endpoint at this address.', retry: false },
+    413: { title: 'Too large', text: 'This file is bigger than the server accepts.', retry: false },
+    415: { title: 'Not a video', text: 'The file’s content is not a video in a supported format, whatever its name says.', retry: false },
+    507: { title: 'Server disk full', text: 'The server does not have enough free disk space for this file. Ask an administrator to free space, then try again.', retry: true },
+  };
+
+  function finish(item, status, body) {
+    const json = parseJson(body);
+    if (status >= 200 && status < 300 && (json === null || json.success !== false)) {
+      setProgress(item, 1, 1);
+      const storedAs = json && json.filename ? ` as ${json.filename}` : '';
+      setState(item, 'stored', `Stored${storedAs}.`);
+      announce(el.announcer, `${item.file.name} was uploaded and stored.`);
+      refreshAll();
+      return;
+    }
+    const known = REFUSALS[status];
+    const fallback = status >= 500
+      ? { title: 'Server error', text: 'The server could not save this file.', retry: true }
+      : { title: `Refused (HTTP ${status})`, text: 'The server did not accept this file.', retry: false };
+    const refusal = known || fallback;
+    const detail = json ? text(json.detail || json.error || json.title) : '';
+    const message = detail && detail !== refusal.text ? `${refusal.text} Server says: ${detail}` : refusal.text;
+    refuse(item, refusal.title, message, refusal.retry, status);
+  }
+
+  function refuse(item, title, message, canRetry, status) {
+    setState(item, canRetry ? 'failed' : 'refused', `${title}: ${message}`);
+    if (status) item.row.dataset.status = String(status);
+    item.nodes.retry.hidden = !canRetry;
+    announce(el.announcer, `${item.file.name}: ${title}. ${message}`);
+  }
+
+  function cancel(item) {
+    if (item.xhr) {
+      item.xhr.abort();
+      return;
+    }
+    const index = waiting.indexOf(item);
+    if (index >= 0) waiting.splice(index, 1);
+    setState(item, 'cancelled', 'Cancelled before it started.');
+    item.nodes.retry.hidden = false;
+    announce(el.announcer, `Upload of ${item.file.name} cancelled.`);
+  }
+
+  function retry(item) {
+    item.nodes.retry.hidden = true;
+    delete item.row.dataset.status;
+    setProgress(item, 0, 1);
+    setState(item, 'waiting', 'Waiting to start…');
+    waiting.push(item);
+    pump();
+    item.nodes.cancel.focus();
+  }
+
+  el.fileInput.addEventListener('change', () => {
+    addFiles(el.fileInput.files);
+    // Clearing lets the same file be chosen again after a refusal.
+    el.fileInput.value = '';
+  });
+
+  const hasFiles = (event) => event.dataTransfer && Array.from(event.dataTransfer.types || []).includes('Files');
+
+  el.dropZone.addEventListener('dragenter', (event) => {
+    if (!hasFiles(event)) return;
+    event.preventDefault();
+    el.dropZone.classList.add('is-dragging');
+  });
+  el.dropZone.addEventListener('dragover', (event) => {
+    if (!hasFiles(event)) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'copy';
+    el.dropZone.classList.add('is-dragging');
+  });
+  el.dropZone.addEventListener('dragleave', (event) => {
+    if (event.relatedTarget && el.dropZone.contains(event.relatedTarget)) return;
+    el.dropZone.classList.remove('is-dragging');
+  });
+  el.dropZone.addEventListener('drop', (event) => {
+    event.preventDefault();
+    el.dropZone.classList.remove('is-dragging');
+    addFiles(event.dataTransfer ? event.dataTransfer.files : null);
+  });
+  // A file dropped beside the zone must not make the browser navigate away from running uploads.
+  window.addEventListener('dragover', (event) => { if (hasFiles(event)) event.preventDefault(); });
+  window.addEventListener('drop', (event) => { if (hasFiles(event)) event.preventDefault(); });
+
+  window.addEventListener('beforeunload', (event) => {
+    if (activeUploads > 0 || waiting.length > 0) {
+      event.preventDefault();
+      event.returnValue = '';
+    }
+  });
+
+  // ---------- stored videos and statistics ----------
+
+  const listRows = new Map();
+  let listBusy = false;
+  let listAgain = false;
+  let lastListError = '';
+  let lastStatsError = '';
+
+  async function getJson(url) {
+    const response = await fetch(url, { headers: { Accept: 'application/json' }, cache: 'no-store' });
+    const json = parseJson(await response.text());
+    if (!response.ok || json === null || json.success === false) {
+      const detail = json ? text(json.detail || json.error || json.title) : '';
+      throw new Error(detail || `the server answered HTTP ${response.status}`);
+    }
+    return json;
+  }
+
+  async function refreshList() {
+    if (listBusy) {
+      listAgain = true;
+      return;
+    }
+    listBusy = true;
+    try {
+      const params = new URLSearchParams({ limit: String(LIST_LIMIT) });
+      const search = el.search.value.trim();
+      if (search) params.set('search', search);
+      const json = await getJson(`${api.list}?${params}`);
+      renderList(Array.isArray(json.videos) ? json.videos : [], json.total, search);
+      if (lastListError) announce(el.listStatus, 'Connected again. The list is up to date.');
+      lastListError = '';
+    } catch (error) {
+      const message = `Could not load the list of videos: ${error.message}. Retrying every ${POLL_INTERVAL_MS / 1000} s.`;
+      if (message !== lastListError) announce(el.listStatus, message);
+      lastListError = message;
+    } finally {
+      listBusy = false;
+      if (listAgain) {
+        listAgain = false;
+        refreshList();
+      }
+    }
+  }
+
+  function renderList(videos, total, search) {
+    const seen = new Set();
+    videos.forEach((video, index) => {
+      const key = text(video.video_id || video.filename);
+      seen.add(key);
+      let row = listRows.get(key);
+      if (!row) {
+        row = createVideoRow();
+        listRows.set(key, row);
+      }
+      fillVideoRow(row, video);
+      // Only move a row when its place changed, so focus inside it survives a refresh.
+      const current = el.tbody.children[index];
+      if (current !== row.tr) el.tbody.insertBefore(row.tr, current || null);
+    });
+    for (const [key, row] of listRows) {
+      if (!seen.has(key)) {
+        row.tr.remove();
+        listRows.delete(key);
+      }
+    }
+    const count = typeof total === 'number' ? total : videos.length;
+    el.empty.hidden = videos.length > 0;
+    el.empty.textContent = search ? 'No stored video matches this search.' : 'No videos stored yet.';
+    el.caption.textContent = count > videos.length
+      ? `Newest first: showing ${videos.length} of ${count.toLocaleString()}`
+      : `Newest first: ${count.toLocaleString()} ${count === 1 ? 'video' : 'videos'}`;
+  }
+
+  function createVideoRow() {
+    const tr = document.createElement('tr');
+    const cell = (label) => {
+      const td = document.createElement('td');
+      td.dataset.label = label;
+      tr.append(td);
+      return td;
+    };
+    const nameCell = cell('Name');
+    const original = document.createElement('span');
+    original.className = 'video-original';
+    const stored = document.createElement('span');
+    stored.className = 'video-stored';
+    // One wrapper per cell keeps the narrow card layout at two columns (label, content).
+    const names = document.createElement('div');
+    names.append(original, stored);
+    nameCell.append(names);
+    const category = cell('Category');
+    const size = cell('Size');
+    const timeCell = cell('Uploaded');
+    const time = document.createElement('time');
+    timeCell.append(time);
+    const stateCell = cell('Drive copy');
+    const badge = document.createElement('span');
+    badge.className = 'badge';
+    const local = document.createElement('span');
+    local.className = 'badge badge-missing';
+    local.hidden = true;
+    const badges = document.createElement('div');
+    badges.append(badge, local);
+    stateCell.append(badges);
+    const detailsCell = cell('Details');
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'button-small';
+    button.textContent = 'Details';
+    button.setAttribute('aria-controls', 'details-panel');
+    detailsCell.append(button);
+    const row = { tr, original, stored, category, size, time, badge, local, button, video: null };
+    button.addEventListener('click', () => showDetails(row));
+    return row;
+  }
+
+  function fillVideoRow(row, video) {
+    row.video = video;
+    const originalName = text(video.original_filename || video.filename);
+    row.tr.dataset.videoId = text(video.video_id);
+    row.original.textContent = originalName;
+    row.stored.textContent = text(video.filename);
+    row.category.textContent = text(video.category) || '—';
+    row.size.textContent = formatBytes(video.size_bytes);
+    row.time.dateTime = text(video.created_at);
+    row.time.textContent = formatDate(video.created_at);
+    const state = text(video.drive_status).toLowerCase() || 'disabled';
+    const known = MIRROR_STATES[state];
+    row.badge.className = `badge badge-${known ? state : 'unknown'}`;
+    row.badge.textContent = known ? known.label : state;
+    const lastError = text(video.mirror_last_error);
+    row.badge.title = (known ? known.help : '') + (lastError ? ` Last error: ${lastError}` : '');
+    const localState = text(video.local_state).toLowerCase();
+    row.local.hidden = localState !== 'missing';
+    row.local.textContent = 'File missing';
+    row.button.setAttribute('aria-label', `Details of ${originalName}`);
+  }
+
+  async function refreshStats() {
+    try {
+      const stats = await getJson(api.stats);
+      el.statCount.textContent = formatCount(stats.total_videos);
+      el.statSize.textContent = formatBytes(stats.total_size_bytes);
+      el.statFree.textContent = formatBytes(stats.disk_free_bytes);
+      const byState = stats.by_drive_status && typeof stats.by_drive_status === 'object' ? stats.by_drive_status : {};
+      const count = (state) => (typeof byState[state] === 'number' ? byState[state] : 0);
+      const backlog = typeof stats.mirror_backlog === 'number'
+        ? stats.mirror_backlog
+        : count('pending') + count('uploading') + count('retrying');
+      el.statBacklog.textContent = formatCount(backlog);
+      renderStateCounts(byState);
+      lastStatsError = '';
+    } catch (error) {
+      const message = `Could not load the storage totals: ${error.message}.`;
+      if (message !== lastStatsError) announce(el.listStatus, message);
+      lastStatsError = message;
+    }
+  }
+
+  function renderStateCounts(byState) {
+    const states = [...STATE_ORDER, ...Object.keys(byState).filter((s) => !STATE_ORDER.includes(s))];
+    const items = [];
+    for (const state of states) {
+      const value = byState[state];
+      if (typeof value !== 'number' || value <= 0) continue;
+      const li = document.createElement('li');
+      const badge = document.createElement('span');
+      const known = MIRROR_STATES[state];
+      badge.className = `badge badge-${known ? state : 'unknown'}`;
+      badge.textContent = known ? known.label : state;
+      const number = document.createElement('span');
+      number.className = 'state-count';
+      number.textContent = value.toLocaleString();
+      li.append(badge, ' ', number);
+      items.push(li);
+    }
+    if (items.length === 0) {
+      const li = document.createElement('li');
+      li.textContent = 'No videos yet.';
+      items.push(li);
+    }
+    el.statStates.replaceChildren(...items);
+  }
+
+  function refreshAll() {
+    refreshList();
+    refreshStats();
+  }
+
+  // ---------- details (video-info) ----------
+
+  let detailsFor = null;
+
+  async function showDetails(row) {
+    const video = row.video;
+    if (!video) return;
+    detailsFor = row;
+    const name = text(video.original_filename || video.filename);
+    el.detailsHeading.textContent = `Details of ${name}`;
+    el.detailsPanel.hidden = false;
+    el.detailsList.replaceChildren();
+    el.detailsStatus.textContent = 'Loading…';
+    el.detailsPanel.focus();
+    try {
+      const info = await getJson(api.info + encodeURIComponent(text(video.filename || video.video_id)));
+      if (detailsFor !== row) return;
+      const record = info.video && typeof info.video === 'object' ? info.video : info;
+      renderDetails(record);
+      el.detailsStatus.textContent = '';
+    } catch (error) {
+      if (detailsFor === row) el.detailsStatus.textContent = `Could not load the details: ${error.message}.`;
+    }
+  }
+
+  function renderDetails(video) {
+    const entries = [];
+    const add = (term, value) => {
+      if (value === null || value === undefined || value === '') return;
+      const dt = document.createElement('dt');
+      dt.textContent = term;
+      const dd = document.createElement('dd');
+      if (value instanceof Node) dd.append(value);
+      else dd.textContent = String(value);
+      entries.push(dt, dd);
+    };
+    const state = text(video.drive_status).toLowerCase();
+    add('Original name', text(video.original_filename));
+    add('Stored as', text(video.filename));
+    add('Category', text(video.category));
+    add('Size', typeof video.size_bytes === 'number'
+      ? `${formatBytes(video.size_bytes)} (${video.size_bytes.toLocaleString()} bytes)` : '');
+    add('Uploaded', video.created_at ? formatDate(video.created_at) : '');
+    add('Type', [text(video.mime_type), text(video.container)].filter(Boolean).join(' · '));
+    add('Location in the store', text(video.local_backup));
+    add('SHA-256', text(video.sha256));
+    add('Drive copy', MIRROR_STATES[state] ? `${MIRROR_STATES[state].label} — ${MIRROR_STATES[state].help}` : state);
+    add('Drive copy attempts', typeof video.mirror_attempts === 'number' && video.mirror_attempts > 0
+      ? String(video.mirror_attempts) : '');
+    add('Last Drive error', text(video.mirror_last_error));
+    add('Next attempt', video.mirror_next_attempt_at ? formatDate(video.mirror_next_attempt_at) : '');
+    add('Copied to Drive', video.mirrored_at ? formatDate(video.mirrored_at) : '');
+    const link = safeHttpUrl(video.drive_link);
+    if (link) {
+      const a = document.createElement('a');
+      a.href = link;
+      a.rel = 'noopener noreferrer';
+      a.target = '_blank';
+      a.textContent = 'Open on Google Drive';
+      add('Drive link', a);
+    }
+    add('Video id', text(video.video_id));
+    el.detailsList.replaceChildren(...entries);
+  }
+
+  el.detailsClose.addEventListener('click', () => {
+    el.detailsPanel.hidden = true;
+    const row = detailsFor;
+    detailsFor = null;
+    if (row && row.tr.isConnected) row.button.focus();
+    else el.search.focus();
+  });
+
+  // ---------- wiring ----------
+
+  let searchTimer = 0;
+  el.search.addEventListener('input', () => {
+    window.clearTimeout(searchTimer);
+    searchTimer = window.setTimeout(refreshList, 300);
+  });
+  el.refresh.addEventListener('click', refreshAll);
+
+  window.setInterval(() => {
+    if (!document.hidden) refreshAll();
+  }, POLL_INTERVAL_MS);
+  document.addEventListener('visibilitychange', () => {
+    if (!document.hidden) refreshAll();
+  });
+
+  refreshAll();
+})();

@@ -1,0 +1,294 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace VideoVault.BrowserTests;
+
+/// <summary>The sample host's upload page, used the way a content creator uses it, in a real Chromium.</summary>
+public sealed class UploadPageTests : IClassFixture<ChromiumFixture>, IAsyncLifetime
+{
+    private const float UploadTimeoutMs = 60_000;
+
+    // Counts the upload progress events the page's handlers receive, to prove the bar is driven by real progress.
+    private const string CountUploadProgressEvents = """
+        window.__uploadProgressEvents = 0;
+        const add = XMLHttpRequestUpload.prototype.addEventListener;
+        XMLHttpRequestUpload.prototype.addEventListener = function (type, listener, options) {
+          if (type === 'progress') {
+            const counted = function (event) { window.__uploadProgressEvents += 1; return listener.call(this, event); };
+            return add.call(this, type, counted, options);
+          }
+          return add.call(this, type, listener, options);
+        };
+        """;
+
+    private readonly ChromiumFixture chromium;
+    private readonly ITestOutputHelper output;
+    private readonly TestFiles files = new();
+    private readonly List<string> pageErrors = [];
+    private SampleHostProcess? host;
+    private IBrowserContext? context;
+
+    public UploadPageTests(ChromiumFixture chromium, ITestOutputHelper output)
+    {
+        this.chromium = chromium;
+        this.output = output;
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        if (context is not null)
+        {
+            await context.DisposeAsync();
+        }
+
+        if (host is not null)
+        {
+            // Shown only when a test fails: what the server said while the page talked to it.
+            output.WriteLine($"Sample host output:{Environment.NewLine}{host.RecentOutput}");
+            await host.DisposeAsync();
+        }
+
+        files.Dispose();
+    }
+
+    [Fact]
+    public async Task A_video_uploaded_through_the_page_reaches_100_percent_and_is_listed_and_a_text_file_named_mp4_is_refused()
+    {
+        var video = files.WriteMp4("Team intro clip.mp4", 6 * 1024 * 1024);
+        var notes = files.WriteText("notes.mp4", string.Concat(Enumerable.Repeat("Meeting notes, not a video.\n", 200)));
+        await StartHostAsync();
+        var page = await OpenPageAsync(1280, 900);
+
+        // Loopback is too fast to watch: throttle the upload so speed and time left are shown mid-way.
+        var devTools = await page.Context.NewCDPSessionAsync(page);
+        await devTools.SendAsync("Network.enable");
+        await devTools.SendAsync("Network.emulateNetworkConditions", new Dictionary<string, object>
+        {
+            ["offline"] = false,
+            ["latency"] = 0,
+            ["downloadThroughput"] = -1,
+            ["uploadThroughput"] = 3 * 1024 * 1024,
+        });
+
+        await page.GetByLabel("Category").FillAsync("Tutorial");
+        await page.GetByLabel("Choose videos").SetInputFilesAsync(video);
+
+        var upload = page.Locator("#upload-list > li", new() { HasText = "Team intro clip.mp4" });
+        await Expect(upload.Locator(".upload-speed")).ToHaveTextAsync(new Regex(@"^\d+(\.\d)? (KB|MB)/s$"));
+        await Expect(upload.Locator(".upload-eta")).ToHaveTextAsync(new Regex("^about .+ left$"));
+        await SaveScreenshotAsync(page, "upload-in-progress.png");
+        await Expect(upload).ToHaveAttributeAsync("data-state", "stored", new() { Timeout = UploadTimeoutMs });
+        var progress = upload.Locator("progress");
+        (await progress.EvaluateAsync<double>("bar => bar.value")).Should().Be(100);
+        (await progress.EvaluateAsync<double>("bar => bar.max")).Should().Be(100);
+        await Expect(upload.Locator(".upload-percent")).ToHaveTextAsync("100 %");
+        await Expect(upload.Locator(".upload-message")).ToContainTextAsync("Stored as");
+        (await page.EvaluateAsync<int>("() => window.__uploadProgressEvents"))
+            .Should().BePositive("the progress bar must follow the browser's upload progress events");
+
+        var listed = page.Locator("#videos-body tr", new() { HasText = "Team intro clip.mp4" });
+        await Expect(listed).ToBeVisibleAsync(new() { Timeout = UploadTimeoutMs });
+        await Expect(listed.Locator("td[data-label='Category']")).ToHaveTextAsync("Tutorial");
+        await Expect(listed.Locator("td[data-label='Size']")).ToHaveTextAsync("6.0 MB");
+        await Expect(listed.Locator(".badge").First).ToHaveTextAsync("Local only");
+        await Expect(page.Locator("#stat-count")).ToHaveTextAsync("1");
+
+        await page.GetByLabel("Choose videos").SetInputFilesAsync(notes);
+
+        var refused = page.Locator("#upload-list > li", new() { HasText = "notes.mp4" });
+        await Expect(refused).ToHaveAttributeAsync("data-status", "415", new() { Timeout = UploadTimeoutMs });
+        await Expect(refused).ToHaveAttributeAsync("data-state", "refused");
+        await Expect(refused.Locator(".upload-message")).ToContainTextAsync("Not a video");
+        await Expect(page.Locator("#upload-announcer")).ToContainTextAsync("notes.mp4: Not a video");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Refresh now" }).ClickAsync();
+        await Expect(page.Locator("#videos-caption")).ToHaveTextAsync("Newest first: 1 video");
+        await Expect(page.Locator("#videos-body tr", new() { HasText = "notes.mp4" })).ToHaveCountAsync(0);
+
+        await AssertNoAccessibilityViolationsAsync(page);
+        await SaveScreenshotAsync(page, "upload-page.png");
+        pageErrors.Should().BeEmpty("the page's script must not throw");
+    }
+
+    [Fact]
+    public async Task At_phone_width_the_page_works_by_keyboard_and_has_no_accessibility_violations()
+    {
+        var video = files.WriteMp4("phone-clip.mp4", 256 * 1024);
+        await StartHostAsync();
+        var page = await OpenPageAsync(390, 844);
+
+        await page.GetByLabel("Category").FillAsync("Webinar");
+        await page.Keyboard.PressAsync("Tab");
+        (await page.EvaluateAsync<string>("() => document.activeElement.id")).Should().Be("file-input");
+        (await page.Locator("#drop-zone").EvaluateAsync<string>("zone => getComputedStyle(zone).outlineStyle"))
+            .Should().Be("solid", "keyboard focus on the hidden file input must show on the drop zone");
+        var chooser = await page.RunAndWaitForFileChooserAsync(() => page.Keyboard.PressAsync("Space"));
+        chooser.IsMultiple.Should().BeTrue();
+        await chooser.SetFilesAsync(video);
+
+        var upload = page.Locator("#upload-list > li", new() { HasText = "phone-clip.mp4" });
+        await Expect(upload).ToHaveAttributeAsync("data-state", "stored", new() { Timeout = UploadTimeoutMs });
+        var listed = page.Locator("#videos-body tr", new() { HasText = "phone-clip.mp4" });
+        await Expect(listed).ToBeVisibleAsync(new() { Timeout = UploadTimeoutMs });
+        await listed.GetByRole(AriaRole.Button, new() { Name = "Details of phone-clip.mp4" }).ClickAsync();
+        await Expect(page.Locator("#details-list")).ToContainTextAsync("SHA-256");
+        await Expect(page.Locator("#details-list")).ToContainTextAsync("Webinar");
+
+        (await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"))
+            .Should().BeTrue("nothing may scroll sideways at phone width");
+        await AssertNoAccessibilityViolationsAsync(page);
+
+        await SaveScreenshotAsync(page, "upload-page-narrow.png");
+        pageErrors.Should().BeEmpty("the page's script must not throw");
+    }
+
+    [Fact]
+    public async Task Videos_dropped_on_the_drop_zone_are_uploaded_with_the_category()
+    {
+        await StartHostAsync();
+        var page = await OpenPageAsync(1280, 900);
+        await page.GetByLabel("Category").FillAsync("Marketing");
+
+        // What the browser dispatches when a user drags two files from the desktop onto the zone.
+        await page.Locator("#drop-zone").EvaluateAsync("""
+            zone => {
+              const mp4 = (size) => {
+                const bytes = new Uint8Array(size);
+                bytes.set([0, 0, 0, 24, 0x66, 0x74, 0x79, 0x70, 0x69, 0x73, 0x6f, 0x6d, 0, 0, 2, 0]);
+                return bytes;
+              };
+              const files = new DataTransfer();
+              files.items.add(new File([mp4(96 * 1024)], 'dropped-one.mp4', { type: 'video/mp4' }));
+              files.items.add(new File([mp4(64 * 1024)], 'dropped-two.mp4', { type: 'video/mp4' }));
+              zone.dispatchEvent(new DragEvent('dragenter', { dataTransfer: files, bubbles: true, cancelable: true }));
+              window.__draggingShown = zone.classList.contains('is-dragging');
+              zone.dispatchEvent(new DragEvent('drop', { dataTransfer: files, bubbles: true, cancelable: true }));
+            }
+            """);
+
+        (await page.EvaluateAsync<bool>("() => window.__draggingShown")).Should().BeTrue("the zone must show that it accepts the drop");
+        foreach (var name in new[] { "dropped-one.mp4", "dropped-two.mp4" })
+        {
+            var upload = page.Locator("#upload-list > li", new() { HasText = name });
+            await Expect(upload).ToHaveAttributeAsync("data-state", "stored", new() { Timeout = UploadTimeoutMs });
+            var listed = page.Locator("#videos-body tr", new() { HasText = name });
+            await Expect(listed.Locator("td[data-label='Category']")).ToHaveTextAsync("Marketing", new() { Timeout = UploadTimeoutMs });
+        }
+
+        await Expect(page.Locator("#stat-count")).ToHaveTextAsync("2");
+        pageErrors.Should().BeEmpty("the page's script must not throw");
+    }
+
+    [Fact]
+    public async Task A_file_name_with_markup_is_shown_as_text_and_never_run()
+    {
+        // No slash: the server rightly keeps only the last path segment of a file name.
+        const string hostileName = "<img src=x onerror=\"window.__injected=1\"> <b>bold.mp4";
+        var video = await File.ReadAllBytesAsync(files.WriteMp4("markup.mp4", 64 * 1024));
+        await StartHostAsync();
+        var page = await OpenPageAsync(1280, 900);
+
+        await page.GetByLabel("Choose videos").SetInputFilesAsync(new FilePayload
+        {
+            Name = hostileName,
+            MimeType = "video/mp4",
+            Buffer = video,
+        });
+
+        var upload = page.Locator("#upload-list > li").First;
+        await Expect(upload).ToHaveAttributeAsync("data-state", "stored", new() { Timeout = UploadTimeoutMs });
+        await Expect(upload.Locator(".upload-name")).ToHaveTextAsync(hostileName);
+        using var list = System.Text.Json.JsonDocument.Parse(
+            await (await page.APIRequest.GetAsync(new Uri(host!.BaseAddress, "api/videos/list?limit=50").ToString())).TextAsync());
+        var video0 = list.RootElement.GetProperty("videos")[0];
+        var originalName = video0.GetProperty("original_filename").GetString();
+        var storedName = video0.GetProperty("filename").GetString();
+        output.WriteLine($"The server kept the original name as {originalName} and stored the file as {storedName}");
+        originalName.Should().Contain("<img", "the test needs markup to reach the page");
+        var listed = page.Locator("#videos-body tr").First;
+        await Expect(listed.Locator(".video-original")).ToHaveTextAsync(originalName!, new() { Timeout = UploadTimeoutMs });
+        await Expect(listed.Locator(".video-stored")).ToHaveTextAsync(storedName!);
+        await listed.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Details of ") }).ClickAsync();
+        await Expect(page.Locator("#details-list")).ToContainTextAsync(storedName!);
+
+        (await page.Locator("main img, main b").CountAsync()).Should().Be(0, "no server or file-name string may become markup");
+        (await page.EvaluateAsync<bool>("() => window.__injected === undefined")).Should().BeTrue();
+        pageErrors.Should().BeEmpty("the page's script must not throw");
+    }
+
+    [Theory]
+    [InlineData("VideoVault__MaxFileSizeBytes", "1048576", 3 * 1024 * 1024, 413, "Too large")] // refused by Content-Length
+    [InlineData("VideoVault__MaxFileSizeBytes", "1048576", 1536 * 1024, 413, "Too large")] // refused while streaming
+    [InlineData("VideoVault__MinFreeSpaceBytes", "4611686018427387904", 64 * 1024, 507, "Server disk full")]
+    public async Task A_refused_video_shows_the_reason_and_is_not_listed(
+        string setting, string value, int payloadBytes, int status, string reason)
+    {
+        var video = files.WriteMp4("refused-clip.mp4", payloadBytes);
+        await StartHostAsync(new Dictionary<string, string> { [setting] = value });
+        var page = await OpenPageAsync(1280, 900);
+
+        await page.GetByLabel("Choose videos").SetInputFilesAsync(video);
+
+        var refused = page.Locator("#upload-list > li", new() { HasText = "refused-clip.mp4" });
+        await Expect(refused).ToHaveAttributeAsync("data-status", status.ToString(CultureInfo.InvariantCulture), new() { Timeout = UploadTimeoutMs });
+        await Expect(refused.Locator(".upload-message")).ToContainTextAsync(reason + ":");
+        await Expect(page.Locator("#upload-announcer")).ToContainTextAsync("refused-clip.mp4: " + reason);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Refresh now" }).ClickAsync();
+        await Expect(page.Locator("#videos-caption")).ToHaveTextAsync("Newest first: 0 videos");
+        pageErrors.Should().BeEmpty("the page's script must not throw");
+    }
+
+    private static async Task AssertNoAccessibilityViolationsAsync(IPage page)
+    {
+        var audit = await page.RunAxe(new AxeRunOptions
+        {
+            RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] },
+        });
+        audit.Passes.Should().NotBeEmpty("axe must really have audited the page");
+        audit.Violations.Select(Describe).Should().BeEmpty();
+    }
+
+    private static string Describe(AxeResultItem violation) =>
+        $"{violation.Id} ({violation.Impact}): {violation.Help} at " +
+        string.Join(", ", violation.Nodes.Select(node => node.Target?.ToString()));
+
+    private async Task StartHostAsync(IReadOnlyDictionary<string, string>? settings = null)
+    {
+        host = await SampleHostProcess.StartAsync(settings, CancellationToken.None);
+        output.WriteLine($"Sample host at {host.BaseAddress}");
+    }
+
+    private async Task<IPage> OpenPageAsync(int width, int height)
+    {
+        context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            Locale = "en-GB",
+            TimezoneId = "UTC",
+        });
+        context.SetDefaultTimeout(30_000);
+        await context.AddInitScriptAsync(CountUploadProgressEvents);
+        var page = await context.NewPageAsync();
+        page.PageError += (_, error) => pageErrors.Add(error);
+        var address = host?.BaseAddress ?? throw new InvalidOperationException("Start the host first.");
+        await page.GotoAsync(address.ToString());
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Upload videos" })).ToBeVisibleAsync();
+        return page;
+    }
+
+    private async Task SaveScreenshotAsync(IPage page, string fileName)
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots", fileName);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        output.WriteLine($"Screenshot: {path}");
+        Console.WriteLine($"Screenshot: {path}");
+    }
+}
