@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Logging;
+
+namespace VideoVault.Storage;
+
+internal sealed partial class LocalVideoStore
+{
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 1000, EventName = "VideoStored", Level = LogLevel.Information,
+            Message = "Stored video {VideoId} at {RelativePath} ({SizeBytes} bytes, {Container})")]
+        public static partial void Stored(ILogger logger, string videoId, string relativePath, long sizeBytes, VideoContainer container);
+
+        [LoggerMessage(EventId = 1001, EventName = "UploadRefused", Level = LogLevel.Information,
+            Message = "Refused upload {OriginalFileName}: {Reason}")]
+        public static partial void Refused(ILogger logger, string reason, string originalFileName);
+
+        [LoggerMessage(EventId = 1002, EventName = "UploadFailed", Level = LogLevel.Warning,
+            Message = "Upload failed ({ErrorType}); its temp file was discarded and nothing was stored")]
+        public static partial void SaveFailed(ILogger logger, string errorType, Exception exception);
+
+        [LoggerMessage(EventId = 1003, EventName = "ManifestCommitFailed", Level = LogLevel.Error,
+            Message = "The manifest commit failed after {RelativePath} was made durable; the file is kept and will be adopted by reconciliation")]
+        public static partial void ManifestCommitFailed(ILogger logger, string relativePath, Exception exception);
+
+        [LoggerMessage(EventId = 1004, EventName = "VideoDeleted", Level = LogLevel.Information,
+            Message = "Deleted video {VideoId} ({RelativePath})")]
+        public static partial void Deleted(ILogger logger, string videoId, string relativePath);
+
+        [LoggerMessage(EventId = 1005, EventName = "FileOfRecordMissing", Level = LogLevel.Warning,
+            Message = "The file of video {VideoId} is missing at {RelativePath}")]
+        public static partial void FileOfRecordMissing(ILogger logger, string videoId, string relativePath);
+
+        [LoggerMessage(EventId = 1006, EventName = "AuditAppendFailed", Level = LogLevel.Warning,
+            Message = "Could not append a {Kind} event to the audit trail")]
+        public static partial void AuditFailed(ILogger logger, VideoEventKind kind, Exception exception);
+    }
+}

@@ -1,0 +1,366 @@
+using System.Buffers;
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using VideoVault.Diagnostics;
+using VideoVault.Mirroring;
+
+namespace VideoVault.Storage;
+
+/// <summary>
+/// The local, durable <see cref="IVideoStore"/>. Commit order: temp file fsync'd → no-overwrite rename into
+/// <c>videos/yyyy/MM/</c> → directory fsync → manifest row committed → <see cref="SaveVideoOutcome.Stored"/>.
+/// Expected refusals are results with client-safe reasons; anything else throws and leaves nothing partial behind.
+/// </summary>
+internal sealed partial class LocalVideoStore : IVideoStore
+{
+    private const int MaxNameAttempts = 1000;
+
+    private readonly IVideoManifest _manifest;
+    private readonly VideoVaultPaths _paths;
+    private readonly VideoVaultOptions _options;
+    private readonly AtomicFileWriter _writer;
+    private readonly FreeSpaceGuard _freeSpace;
+    private readonly TimeProvider _timeProvider;
+    private readonly VideoVaultDiagnostics _diagnostics;
+    private readonly ILogger<LocalVideoStore> _logger;
+    private readonly bool _mirrorConfigured;
+    private int _directoriesReady;
+
+    public LocalVideoStore(
+        IVideoManifest manifest,
+        VideoVaultPaths paths,
+        IOptions<VideoVaultOptions> options,
+        AtomicFileWriter writer,
+        TimeProvider timeProvider,
+        VideoVaultDiagnostics diagnostics,
+        ILogger<LocalVideoStore> logger,
+        MirrorRegistration? mirror = null)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        ArgumentNullException.ThrowIfNull(paths);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentNullException.ThrowIfNull(diagnostics);
+        ArgumentNullException.ThrowIfNull(logger);
+        _manifest = manifest;
+        _paths = paths;
+        _options = options.Value;
+        _writer = writer;
+        _timeProvider = timeProvider;
+        _diagnostics = diagnostics;
+        _logger = logger;
+        _mirrorConfigured = mirror is not null;
+        _freeSpace = new FreeSpaceGuard(paths.Root, _options.MinFreeSpaceBytes);
+    }
+
+    public async Task<SaveVideoResult> SaveAsync(VideoUpload upload, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(upload);
+        ArgumentNullException.ThrowIfNull(upload.Content);
+        using var activity = VideoVaultDiagnostics.ActivitySource.StartActivity("VideoVault.Save");
+        var started = _timeProvider.GetTimestamp();
+        try
+        {
+            var result = await SaveCoreAsync(upload, activity, cancellationToken).ConfigureAwait(false);
+            var elapsed = _timeProvider.GetElapsedTime(started);
+            if (result.IsStored)
+            {
+                _diagnostics.Stored(result.Video!.SizeBytes, elapsed);
+            }
+            else
+            {
+                _diagnostics.Refused(result.Outcome, elapsed);
+                activity?.SetTag("videovault.refusal", VideoVaultDiagnostics.ReasonTag(result.Outcome));
+            }
+
+            return result;
+        }
+        catch (Exception ex)
+        {
+            _diagnostics.Failed(_timeProvider.GetElapsedTime(started));
+            activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
+            throw;
+        }
+    }
+
+    public Task<VideoRecord?> FindAsync(string idOrStoredName, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(idOrStoredName);
+        return _manifest.FindAsync(idOrStoredName, cancellationToken);
+    }
+
+    public Task<VideoPage> ListAsync(VideoQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return _manifest.ListAsync(query, cancellationToken);
+    }
+
+    public async Task<StorageStatistics> GetStatisticsAsync(CancellationToken cancellationToken = default)
+    {
+        var statistics = await _manifest.GetStatisticsAsync(cancellationToken).ConfigureAwait(false);
+        EnsureDirectories();
+        return statistics with { DiskFreeBytes = _freeSpace.AvailableBytes() };
+    }
+
+    public async Task<Stream?> OpenReadAsync(string idOrStoredName, CancellationToken cancellationToken = default)
+    {
+        var video = await FindAsync(idOrStoredName, cancellationToken).ConfigureAwait(false);
+        if (video is null || video.LocalState != LocalCopyState.Present)
+        {
+            return null;
+        }
+
+        try
+        {
+            return new FileStream(_paths.ResolveVideo(video.RelativePath), new FileStreamOptions
+            {
+                Mode = FileMode.Open,
+                Access = FileAccess.Read,
+                Share = FileShare.Read | FileShare.Delete,
+                BufferSize = 1 << 16,
+                Options = FileOptions.Asynchronous | FileOptions.SequentialScan,
+            });
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            Log.FileOfRecordMissing(_logger, video.Id, video.RelativePath);
+            return null;
+        }
+    }
+
+    public async Task<DeleteVideoResult> DeleteAsync(string idOrStoredName, CancellationToken cancellationToken = default)
+    {
+        var video = await FindAsync(idOrStoredName, cancellationToken).ConfigureAwait(false);
+        if (video is null)
+        {
+            return new DeleteVideoResult(false, null);
+        }
+
+        // File first: if the record removal then fails, reconciliation flags a missing file (an alarm), whereas the
+        // other order would leave an orphan that reconciliation adopts and so resurrect a deleted video.
+        var fileDeleted = DurableFileSystem.DeleteDurably(_paths.ResolveVideo(video.RelativePath));
+        var removed = await _manifest.RemoveAsync(video.Id, fileDeleted ? "file and record deleted" : "record deleted (file was already gone)", cancellationToken)
+            .ConfigureAwait(false);
+        Log.Deleted(_logger, video.Id, video.RelativePath);
+        return new DeleteVideoResult(removed, video);
+    }
+
+    private async Task<SaveVideoResult> SaveCoreAsync(VideoUpload upload, Activity? activity, CancellationToken cancellationToken)
+    {
+        var max = _options.MaxFileSizeBytes;
+        if (upload.DeclaredLength is { } declared and > 0)
+        {
+            if (declared > max)
+            {
+                return await RefuseAsync(SaveVideoOutcome.TooLarge, $"The video is larger than the limit of {FormatBytes(max)}.", upload).ConfigureAwait(false);
+            }
+
+            if (!_freeSpace.HasRoomFor(declared))
+            {
+                return await RefuseAsync(SaveVideoOutcome.InsufficientStorage, "There is not enough free storage space for this video.", upload).ConfigureAwait(false);
+            }
+        }
+        else if (!_freeSpace.HasRoomFor(0))
+        {
+            return await RefuseAsync(SaveVideoOutcome.InsufficientStorage, "There is not enough free storage space for this video.", upload).ConfigureAwait(false);
+        }
+
+        EnsureDirectories();
+        var head = ArrayPool<byte>.Shared.Rent(VideoSignatureSniffer.HeaderLength);
+        try
+        {
+            var headLength = await upload.Content.ReadAtLeastAsync(head.AsMemory(0, VideoSignatureSniffer.HeaderLength), VideoSignatureSniffer.HeaderLength, throwOnEndOfStream: false, cancellationToken)
+                .ConfigureAwait(false);
+            if (headLength == 0)
+            {
+                return await RefuseAsync(SaveVideoOutcome.UnsupportedContainer, "The upload is empty.", upload).ConfigureAwait(false);
+            }
+
+            var signature = VideoSignatureSniffer.Sniff(head.AsSpan(0, headLength));
+            if (!signature.IsVideo)
+            {
+                return await RefuseAsync(SaveVideoOutcome.UnsupportedContainer, "The content is not a supported video container (MP4, MOV, 3GP, MKV, WebM, AVI, MPEG-TS, MPEG-PS, FLV or ASF).", upload)
+                    .ConfigureAwait(false);
+            }
+
+            activity?.SetTag("videovault.container", signature.Container.ToString());
+            var now = _timeProvider.GetUtcNow();
+            var id = Guid.CreateVersion7(now).ToString("N");
+            var written = await _writer.WriteAsync(
+                head.AsMemory(0, headLength),
+                upload.Content,
+                Path.Combine(_paths.Incoming, id + ".part"),
+                max,
+                () => _freeSpace.HasRoomFor(0),
+                cancellationToken).ConfigureAwait(false);
+            switch (written.Status)
+            {
+                case TempFileWriteStatus.TooLarge:
+                    return await RefuseAsync(SaveVideoOutcome.TooLarge, $"The video is larger than the limit of {FormatBytes(max)}.", upload).ConfigureAwait(false);
+                case TempFileWriteStatus.OutOfSpace:
+                    return await RefuseAsync(SaveVideoOutcome.InsufficientStorage, "There is not enough free storage space for this video.", upload).ConfigureAwait(false);
+            }
+
+            return SaveVideoResult.Stored(await PublishAsync(upload, signature, id, now, written).ConfigureAwait(false));
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            Log.SaveFailed(_logger, ex.GetType().Name, ex);
+            await AuditBestEffortAsync(VideoEventKind.Refused, null, ex is OperationCanceledException ? "upload aborted: cancelled" : "upload failed: " + ex.GetType().Name)
+                .ConfigureAwait(false);
+            throw;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(head);
+        }
+    }
+
+    // Everything from here on runs without the caller's token: the bytes are complete and fsync'd, and abandoning
+    // the rename or the commit half-way would only turn a finished upload into an orphan for reconciliation.
+    private async Task<VideoRecord> PublishAsync(VideoUpload upload, VideoSignature signature, string id, DateTimeOffset now, TempFileWriteResult written)
+    {
+        var category = VideoFileNamer.SanitizeCategory(upload.Category, _options.DefaultCategory);
+        var stem = VideoFileNamer.SanitizeStem(upload.OriginalFileName);
+        var extension = ChooseExtension(signature, upload.OriginalFileName);
+        var shard = VideoFileNamer.ShardFolder(now);
+        var directory = Path.Combine(_paths.Root, shard.Replace('/', Path.DirectorySeparatorChar));
+
+        string storedName;
+        try
+        {
+            DurableFileSystem.CreateDirectoryDurably(directory);
+            storedName = MoveIntoPlace(written.TempPath, directory, now, category, stem, extension, firstAttempt: 1);
+            DurableFileSystem.SyncDirectory(directory);
+        }
+        catch
+        {
+            // Not acknowledged, so not kept: a file whose directory entry may not be durable is not a stored video.
+            AtomicFileWriter.TryDelete(written.TempPath);
+            throw;
+        }
+
+        var record = new VideoRecord
+        {
+            Id = id,
+            StoredName = storedName,
+            RelativePath = shard + "/" + storedName,
+            OriginalFileName = VideoFileNamer.SanitizeOriginalName(upload.OriginalFileName),
+            Category = category,
+            MimeType = signature.MimeType,
+            Container = signature.Container,
+            SizeBytes = written.Length,
+            Sha256 = written.Sha256,
+            CreatedAt = now,
+            LocalState = LocalCopyState.Present,
+            Mirror = _mirrorConfigured ? MirrorStatus.Pending : MirrorStatus.Disabled,
+        };
+
+        for (var attempt = 1; ; attempt++)
+        {
+            bool added;
+            try
+            {
+                added = await _manifest.AddAsync(record, VideoEventKind.Stored, $"stored {record.RelativePath} ({record.SizeBytes} bytes)", CancellationToken.None)
+                    .ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                // The file is complete and durable: keep it. Start-up reconciliation adopts it; the caller gets no ack.
+                Log.ManifestCommitFailed(_logger, record.RelativePath, ex);
+                throw;
+            }
+
+            if (added)
+            {
+                Log.Stored(_logger, record.Id, record.RelativePath, record.SizeBytes, record.Container);
+                return record;
+            }
+
+            // A record already owns this name (its file may be missing, so the rename succeeded): take the next name.
+            if (attempt >= 10)
+            {
+                throw new IOException($"The manifest refused the record for '{record.RelativePath}' repeatedly.");
+            }
+
+            var current = Path.Combine(directory, record.StoredName);
+            var renamed = MoveIntoPlace(current, directory, now, category, stem, extension, firstAttempt: NextSuffix(record.StoredName, now, category, stem, extension));
+            DurableFileSystem.SyncDirectory(directory);
+            record = record with { StoredName = renamed, RelativePath = shard + "/" + renamed };
+        }
+    }
+
+    private static string MoveIntoPlace(string source, string directory, DateTimeOffset now, string category, string stem, string extension, int firstAttempt)
+    {
+        for (var attempt = firstAttempt; attempt < firstAttempt + MaxNameAttempts; attempt++)
+        {
+            var name = VideoFileNamer.Compose(now, category, stem, extension, attempt);
+            if (DurableFileSystem.TryMoveNoReplace(source, Path.Combine(directory, name)))
+            {
+                return name;
+            }
+        }
+
+        throw new IOException($"No free stored name was found for '{stem}' after {MaxNameAttempts} attempts.");
+    }
+
+    private static int NextSuffix(string currentName, DateTimeOffset now, string category, string stem, string extension)
+    {
+        for (var attempt = 1; attempt < MaxNameAttempts; attempt++)
+        {
+            if (VideoFileNamer.Compose(now, category, stem, extension, attempt) == currentName)
+            {
+                return attempt + 1;
+            }
+        }
+
+        return 2;
+    }
+
+    private static string ChooseExtension(VideoSignature signature, string originalName)
+    {
+        // The container decides; the client's extension only picks among that container's own spellings (wmv/asf).
+        var allowed = VideoSignatureSniffer.ExtensionsOf(signature.Container);
+        var clientExtension = Path.GetExtension(VideoFileNamer.SanitizeOriginalName(originalName)).TrimStart('.').ToLowerInvariant();
+        return allowed.Contains(clientExtension) ? clientExtension : signature.Extension;
+    }
+
+    private async Task<SaveVideoResult> RefuseAsync(SaveVideoOutcome outcome, string reason, VideoUpload upload)
+    {
+        Log.Refused(_logger, VideoVaultDiagnostics.ReasonTag(outcome), VideoFileNamer.SanitizeOriginalName(upload.OriginalFileName));
+        await AuditBestEffortAsync(VideoEventKind.Refused, null, $"{VideoVaultDiagnostics.ReasonTag(outcome)}: {reason}").ConfigureAwait(false);
+        return SaveVideoResult.Refused(outcome, reason);
+    }
+
+    // The audit trail must not turn a refusal into an exception, nor mask the original error of a failed upload.
+    private async Task AuditBestEffortAsync(VideoEventKind kind, string? videoId, string detail)
+    {
+        try
+        {
+            await _manifest.AppendEventAsync(kind, videoId, detail, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            Log.AuditFailed(_logger, kind, ex);
+        }
+    }
+
+    private void EnsureDirectories()
+    {
+        if (Volatile.Read(ref _directoriesReady) == 0)
+        {
+            _paths.EnsureCreated();
+            Volatile.Write(ref _directoriesReady, 1);
+        }
+    }
+
+    private static string FormatBytes(long bytes) => bytes switch
+    {
+        >= 1L << 30 when bytes % (1L << 30) == 0 => (bytes >> 30).ToString(CultureInfo.InvariantCulture) + " GiB",
+        >= 1L << 20 when bytes % (1L << 20) == 0 => (bytes >> 20).ToString(CultureInfo.InvariantCulture) + " MiB",
+        _ => bytes.ToString(CultureInfo.InvariantCulture) + " bytes",
+    };
+}
