@@ -1,0 +1,14 @@
+namespace VideoVault.Manifest;
+
+/// <summary>What a host notification reports. Stored by lower-case name in the <c>notifications</c> outbox.</summary>
+internal enum ManifestNotificationKind
+{
+    /// <summary>A video was stored (or adopted) and committed.</summary>
+    Stored = 1,
+
+    /// <summary>A video's mirror copy was verified.</summary>
+    Mirrored = 2,
+
+    /// <summary>A video's mirror failed permanently.</summary>
+    Failed = 3,
+}

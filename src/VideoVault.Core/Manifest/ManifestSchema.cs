@@ -1,0 +1,100 @@
+using Microsoft.Data.Sqlite;
+
+namespace VideoVault.Manifest;
+
+/// <summary>
+/// The manifest's schema as ordered migrations keyed by <c>PRAGMA user_version</c>. A new version appends a step;
+/// existing steps never change, because databases in the field already ran them.
+/// </summary>
+internal static class ManifestSchema
+{
+    /// <summary>Migration steps: step <c>i</c> upgrades a database from version <c>i</c> to <c>i + 1</c>.</summary>
+    private static readonly string[] Steps =
+    [
+        // Version 1. Instants are INTEGER ticks since the Unix epoch (see ManifestTime); enums are stored by name.
+        """
+        CREATE TABLE videos (
+            id                        TEXT    NOT NULL PRIMARY KEY,
+            stored_name               TEXT    NOT NULL UNIQUE,
+            relative_path             TEXT    NOT NULL UNIQUE,
+            original_name             TEXT    NOT NULL,
+            category                  TEXT    NOT NULL,
+            mime_type                 TEXT    NOT NULL,
+            container                 TEXT    NOT NULL,
+            size_bytes                INTEGER NOT NULL,
+            sha256                    TEXT    NOT NULL,
+            created_at                INTEGER NOT NULL,
+            local_state               TEXT    NOT NULL,
+            mirror_state              TEXT    NOT NULL,
+            mirror_attempts           INTEGER NOT NULL DEFAULT 0,
+            mirror_last_error         TEXT,
+            mirror_next_attempt_at    INTEGER,
+            remote_file_id            TEXT,
+            remote_link               TEXT,
+            mirrored_at               INTEGER,
+            mirror_session_uri        TEXT,
+            mirror_session_started_at INTEGER
+        );
+        CREATE INDEX ix_videos_created ON videos (created_at, id);
+        CREATE INDEX ix_videos_category ON videos (category COLLATE NOCASE, created_at, id);
+        CREATE INDEX ix_videos_mirror ON videos (mirror_state, mirror_next_attempt_at);
+
+        CREATE TABLE events (
+            seq      INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+            at       INTEGER NOT NULL,
+            kind     TEXT    NOT NULL,
+            video_id TEXT,
+            detail   TEXT
+        );
+        CREATE INDEX ix_events_video ON events (video_id, seq);
+        CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events
+        BEGIN SELECT RAISE(ABORT, 'the events table is append-only'); END;
+        CREATE TRIGGER events_append_only_delete BEFORE DELETE ON events
+        BEGIN SELECT RAISE(ABORT, 'the events table is append-only'); END;
+
+        CREATE TABLE notifications (
+            seq             INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+            video_id        TEXT    NOT NULL,
+            kind            TEXT    NOT NULL,
+            detail          TEXT,
+            created_at      INTEGER NOT NULL,
+            attempts        INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at INTEGER NOT NULL,
+            last_error      TEXT,
+            delivered_at    INTEGER
+        );
+        CREATE INDEX ix_notifications_due ON notifications (next_attempt_at) WHERE delivered_at IS NULL;
+        """,
+    ];
+
+    /// <summary>The version this build writes.</summary>
+    public static int CurrentVersion => Steps.Length;
+
+    /// <summary>
+    /// Brings the database to <see cref="CurrentVersion"/> inside the caller's write transaction and returns the
+    /// version found. Refuses a database written by a newer build rather than guess at its meaning.
+    /// </summary>
+    public static async Task<int> MigrateAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
+    {
+        using var read = connection.CreateCommand();
+        read.Transaction = transaction;
+        read.CommandText = "PRAGMA user_version;";
+        var found = Convert.ToInt32(await read.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+        if (found > CurrentVersion)
+        {
+            throw new InvalidOperationException(
+                $"The manifest database has schema version {found}, but this VideoVault build understands up to version {CurrentVersion}. " +
+                "Upgrade VideoVault (and the admin tool) to the version that created the database.");
+        }
+
+        for (var version = found; version < CurrentVersion; version++)
+        {
+            using var step = connection.CreateCommand();
+            step.Transaction = transaction;
+            step.CommandText = Steps[version] + $"\nPRAGMA user_version = {version + 1};";
+            await step.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return found;
+    }
+}

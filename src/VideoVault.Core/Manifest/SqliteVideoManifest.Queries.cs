@@ -1,0 +1,219 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
+
+namespace VideoVault.Manifest;
+
+/// <summary>The read side of the manifest: lookups, pages, the full scan, statistics and the audit trail.</summary>
+internal sealed partial class SqliteVideoManifest
+{
+    public async Task<VideoRecord?> FindAsync(string idOrStoredName, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(idOrStoredName);
+        if (idOrStoredName.Length == 0)
+        {
+            return null;
+        }
+
+        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = connection.CreateCommand();
+
+            // An id match wins over a stored-name match, though the two never collide (names carry an extension).
+            command.CommandText = $"SELECT {VideoRow.Columns} FROM videos WHERE id = @key OR stored_name = @key ORDER BY id = @key DESC LIMIT 1;";
+            command.Parameters.AddWithValue("@key", idOrStoredName);
+            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? VideoRow.Read(reader) : null;
+            }
+        }
+    }
+
+    public Task<VideoPage> ListAsync(VideoQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfLessThan(query.Limit, 1, nameof(query));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(query.Limit, VideoQuery.MaxLimit, nameof(query));
+        ArgumentOutOfRangeException.ThrowIfNegative(query.Offset, nameof(query));
+        if (query.MirrorState is { } state && !Enum.IsDefined(state))
+        {
+            throw new ArgumentOutOfRangeException(nameof(query), state, "Unknown mirror state.");
+        }
+
+        VideoCursor? cursor = string.IsNullOrEmpty(query.Cursor) ? null : VideoCursor.Decode(query.Cursor, nameof(query));
+
+        return ReadAsync(
+            async (connection, transaction) =>
+            {
+                long total;
+                using (var count = connection.CreateCommand())
+                {
+                    count.Transaction = transaction;
+                    count.CommandText = "SELECT COUNT(*) FROM videos" + VideoFilterSql.Where(VideoFilterSql.Build(query, count)) + ";";
+                    total = Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+                }
+
+                using var page = connection.CreateCommand();
+                page.Transaction = transaction;
+                var conditions = VideoFilterSql.Build(query, page);
+                var offset = 0;
+                if (cursor is { } position)
+                {
+                    conditions.Add("(created_at, id) < (@cursor_created_at, @cursor_id)");
+                    page.Parameters.AddWithValue("@cursor_created_at", position.CreatedAt);
+                    page.Parameters.AddWithValue("@cursor_id", position.Id);
+                }
+                else
+                {
+                    offset = query.Offset;
+                }
+
+                // One row more than asked tells whether a next page exists without a second count.
+                page.CommandText = $"SELECT {VideoRow.Columns} FROM videos{VideoFilterSql.Where(conditions)} ORDER BY created_at DESC, id DESC LIMIT @limit OFFSET @offset;";
+                page.Parameters.AddWithValue("@limit", query.Limit + 1);
+                page.Parameters.AddWithValue("@offset", offset);
+
+                var videos = new List<VideoRecord>(Math.Min(query.Limit + 1, 64));
+                var reader = await page.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
+                {
+                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        videos.Add(VideoRow.Read(reader));
+                    }
+                }
+
+                string? next = null;
+                if (videos.Count > query.Limit)
+                {
+                    videos.RemoveAt(videos.Count - 1);
+                    var last = videos[^1];
+                    next = new VideoCursor(ManifestTime.ToStored(last.CreatedAt), last.Id).Encode();
+                }
+
+                return new VideoPage(videos, total, next);
+            },
+            cancellationToken);
+    }
+
+    public async IAsyncEnumerable<VideoRecord> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            // One statement is one WAL snapshot: writers carry on while this streams, and it never sees half a change.
+            using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT {VideoRow.Columns} FROM videos ORDER BY created_at, id;";
+            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    yield return VideoRow.Read(reader);
+                }
+            }
+        }
+    }
+
+    public Task<StorageStatistics> GetStatisticsAsync(CancellationToken cancellationToken = default) =>
+        ReadAsync(
+            async (connection, transaction) =>
+            {
+                using var command = connection.CreateCommand();
+                command.Transaction = transaction;
+                command.CommandText = """
+                    SELECT COUNT(*), COALESCE(SUM(size_bytes), 0), MIN(created_at), MAX(created_at) FROM videos;
+                    SELECT mirror_state, COUNT(*) FROM videos GROUP BY mirror_state;
+                    SELECT MIN(category), COUNT(*) FROM videos GROUP BY category COLLATE NOCASE;
+                    """;
+                var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
+                {
+                    await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+                    var totalVideos = reader.GetInt64(0);
+                    var totalBytes = reader.GetInt64(1);
+                    var oldest = VideoRow.GetNullableTime(reader, 2);
+                    var newest = VideoRow.GetNullableTime(reader, 3);
+
+                    var byState = Enum.GetValues<MirrorState>().ToDictionary(s => s, _ => 0L);
+                    await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        byState[VideoRow.ParseEnum<MirrorState>(reader.GetString(0), "mirror_state")] += reader.GetInt64(1);
+                    }
+
+                    // Grouped case-insensitively, like the list filter, so the counts match what a filter returns.
+                    var byCategory = new Dictionary<string, long>(StringComparer.OrdinalIgnoreCase);
+                    await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        byCategory[reader.GetString(0)] = reader.GetInt64(1);
+                    }
+
+                    return new StorageStatistics
+                    {
+                        TotalVideos = totalVideos,
+                        TotalSizeBytes = totalBytes,
+                        ByMirrorState = byState,
+                        ByCategory = byCategory,
+                        DiskFreeBytes = 0,
+                        Oldest = oldest,
+                        Newest = newest,
+                        MirrorBacklog = byState[MirrorState.Pending] + byState[MirrorState.Uploading] + byState[MirrorState.Retrying],
+                    };
+                }
+            },
+            cancellationToken);
+
+    public Task<IReadOnlyList<VideoEvent>> GetEventsAsync(VideoEventQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (query.Tail is { } tail)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(tail, 1, nameof(query));
+        }
+
+        return ReadAsync<IReadOnlyList<VideoEvent>>(
+            async (connection, transaction) =>
+            {
+                using var command = connection.CreateCommand();
+                command.Transaction = transaction;
+                var conditions = new List<string>();
+                if (query.VideoId is not null)
+                {
+                    conditions.Add("video_id = @video_id");
+                    command.Parameters.AddWithValue("@video_id", query.VideoId);
+                }
+
+                if (query.AfterSequence is { } after)
+                {
+                    conditions.Add("seq > @after");
+                    command.Parameters.AddWithValue("@after", after);
+                }
+
+                var where = VideoFilterSql.Where(conditions);
+                command.CommandText = query.Tail is { } count
+                    ? $"SELECT seq, at, kind, video_id, detail FROM (SELECT * FROM events{where} ORDER BY seq DESC LIMIT {count}) ORDER BY seq;"
+                    : $"SELECT seq, at, kind, video_id, detail FROM events{where} ORDER BY seq;";
+
+                var events = new List<VideoEvent>();
+                var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
+                {
+                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        events.Add(new VideoEvent(
+                            reader.GetInt64(0),
+                            ManifestTime.FromStored(reader.GetInt64(1)),
+                            VideoRow.ParseEnum<VideoEventKind>(reader.GetString(2), "kind"),
+                            VideoRow.GetNullableString(reader, 3),
+                            VideoRow.GetNullableString(reader, 4)));
+                    }
+                }
+
+                return events;
+            },
+            cancellationToken);
+    }
+}

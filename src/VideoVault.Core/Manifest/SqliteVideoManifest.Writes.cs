@@ -1,0 +1,101 @@
+namespace VideoVault.Manifest;
+
+/// <summary>The write side of the manifest's public contract: each call is one durable transaction.</summary>
+internal sealed partial class SqliteVideoManifest
+{
+    public Task<bool> AddAsync(VideoRecord video, VideoEventKind kind, string? detail, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(video);
+        ArgumentException.ThrowIfNullOrWhiteSpace(video.Id, nameof(video));
+        ArgumentException.ThrowIfNullOrWhiteSpace(video.StoredName, nameof(video));
+        ArgumentException.ThrowIfNullOrWhiteSpace(video.RelativePath, nameof(video));
+        ArgumentNullException.ThrowIfNull(video.Mirror, nameof(video));
+        if (kind is not (VideoEventKind.Stored or VideoEventKind.Adopted))
+        {
+            throw new ArgumentOutOfRangeException(nameof(kind), kind, "A new record is either Stored or Adopted.");
+        }
+
+        return WriteAsync(
+            async (connection, transaction) =>
+            {
+                // ON CONFLICT DO NOTHING covers the id, stored name and relative path without an exception; the
+                // caller's rollback then leaves no event or notification behind.
+                using (var insert = Command(connection, transaction, VideoRow.Insert))
+                {
+                    VideoRow.AddInsertParameters(insert, video);
+                    if (await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
+                    {
+                        Log.DuplicateRejected(_logger, video.Id, video.StoredName);
+                        return false;
+                    }
+                }
+
+                // The row's mirror columns are the mirror queue: a Pending row is the enqueued job, in this commit.
+                var now = _timeProvider.GetUtcNow();
+                await InsertEventAsync(connection, transaction, now, kind, video.Id, detail, cancellationToken).ConfigureAwait(false);
+                await EnqueueNotificationAsync(connection, transaction, now, video.Id, ManifestNotificationKind.Stored, null, cancellationToken).ConfigureAwait(false);
+                return true;
+            },
+            cancellationToken,
+            commitWhen: added => added);
+    }
+
+    public Task<bool> RemoveAsync(string id, string? detail, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(id);
+        return WriteAsync(
+            async (connection, transaction) =>
+            {
+                using (var delete = Command(connection, transaction, "DELETE FROM videos WHERE id = @id;"))
+                {
+                    delete.Parameters.AddWithValue("@id", id);
+                    if (await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
+                    {
+                        return false;
+                    }
+                }
+
+                await InsertEventAsync(connection, transaction, _timeProvider.GetUtcNow(), VideoEventKind.Deleted, id, detail, cancellationToken).ConfigureAwait(false);
+                return true;
+            },
+            cancellationToken,
+            commitWhen: removed => removed);
+    }
+
+    public Task<bool> SetLocalStateAsync(string id, LocalCopyState state, VideoEventKind kind, string? detail, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(id);
+        if (!Enum.IsDefined(state))
+        {
+            throw new ArgumentOutOfRangeException(nameof(state), state, "Unknown local copy state.");
+        }
+
+        return WriteAsync(
+            async (connection, transaction) =>
+            {
+                using (var update = Command(connection, transaction, "UPDATE videos SET local_state = @state WHERE id = @id;"))
+                {
+                    update.Parameters.AddWithValue("@state", state.ToString());
+                    update.Parameters.AddWithValue("@id", id);
+                    if (await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
+                    {
+                        return false;
+                    }
+                }
+
+                await InsertEventAsync(connection, transaction, _timeProvider.GetUtcNow(), kind, id, detail, cancellationToken).ConfigureAwait(false);
+                return true;
+            },
+            cancellationToken,
+            commitWhen: updated => updated);
+    }
+
+    public Task AppendEventAsync(VideoEventKind kind, string? videoId, string? detail, CancellationToken cancellationToken = default) =>
+        WriteAsync(
+            async (connection, transaction) =>
+            {
+                await InsertEventAsync(connection, transaction, _timeProvider.GetUtcNow(), kind, videoId, detail, cancellationToken).ConfigureAwait(false);
+                return true;
+            },
+            cancellationToken);
+}

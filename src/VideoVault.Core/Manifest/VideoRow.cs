@@ -1,0 +1,86 @@
+using Microsoft.Data.Sqlite;
+
+namespace VideoVault.Manifest;
+
+/// <summary>Maps the <c>videos</c> table to <see cref="VideoRecord"/> and back, in one place.</summary>
+internal static class VideoRow
+{
+    /// <summary>The columns every record query selects, in the order <see cref="Read"/> expects.</summary>
+    public const string Columns =
+        "id, stored_name, relative_path, original_name, category, mime_type, container, size_bytes, sha256, created_at, " +
+        "local_state, mirror_state, mirror_attempts, mirror_last_error, mirror_next_attempt_at, remote_file_id, " +
+        "remote_link, mirrored_at, mirror_session_uri, mirror_session_started_at";
+
+    /// <summary>The number of columns in <see cref="Columns"/>.</summary>
+    public const int ColumnCount = 20;
+
+    public const string Insert =
+        $"INSERT INTO videos ({Columns}) VALUES (@id, @stored_name, @relative_path, @original_name, @category, " +
+        "@mime_type, @container, @size_bytes, @sha256, @created_at, @local_state, @mirror_state, @mirror_attempts, " +
+        "@mirror_last_error, @mirror_next_attempt_at, @remote_file_id, @remote_link, @mirrored_at, NULL, NULL) " +
+        "ON CONFLICT DO NOTHING;";
+
+    public static void AddInsertParameters(SqliteCommand command, VideoRecord video)
+    {
+        var p = command.Parameters;
+        p.AddWithValue("@id", video.Id);
+        p.AddWithValue("@stored_name", video.StoredName);
+        p.AddWithValue("@relative_path", video.RelativePath);
+        p.AddWithValue("@original_name", video.OriginalFileName);
+        p.AddWithValue("@category", video.Category);
+        p.AddWithValue("@mime_type", video.MimeType);
+        p.AddWithValue("@container", video.Container.ToString());
+        p.AddWithValue("@size_bytes", video.SizeBytes);
+        p.AddWithValue("@sha256", video.Sha256);
+        p.AddWithValue("@created_at", ManifestTime.ToStored(video.CreatedAt));
+        p.AddWithValue("@local_state", video.LocalState.ToString());
+        p.AddWithValue("@mirror_state", video.Mirror.State.ToString());
+        p.AddWithValue("@mirror_attempts", video.Mirror.Attempts);
+        p.AddWithValue("@mirror_last_error", (object?)video.Mirror.LastError ?? DBNull.Value);
+        p.AddWithValue("@mirror_next_attempt_at", ManifestTime.ToParameter(video.Mirror.NextAttemptAt));
+        p.AddWithValue("@remote_file_id", (object?)video.Mirror.RemoteFileId ?? DBNull.Value);
+        p.AddWithValue("@remote_link", (object?)video.Mirror.RemoteLink ?? DBNull.Value);
+        p.AddWithValue("@mirrored_at", ManifestTime.ToParameter(video.Mirror.MirroredAt));
+    }
+
+    /// <summary>Reads the record whose <see cref="Columns"/> start at <paramref name="offset"/>.</summary>
+    public static VideoRecord Read(SqliteDataReader reader, int offset = 0) => new()
+    {
+        Id = reader.GetString(offset),
+        StoredName = reader.GetString(offset + 1),
+        RelativePath = reader.GetString(offset + 2),
+        OriginalFileName = reader.GetString(offset + 3),
+        Category = reader.GetString(offset + 4),
+        MimeType = reader.GetString(offset + 5),
+        Container = ParseEnum<VideoContainer>(reader.GetString(offset + 6), "container"),
+        SizeBytes = reader.GetInt64(offset + 7),
+        Sha256 = reader.GetString(offset + 8),
+        CreatedAt = ManifestTime.FromStored(reader.GetInt64(offset + 9)),
+        LocalState = ParseEnum<LocalCopyState>(reader.GetString(offset + 10), "local_state"),
+        Mirror = new MirrorStatus
+        {
+            State = ParseEnum<MirrorState>(reader.GetString(offset + 11), "mirror_state"),
+            Attempts = reader.GetInt32(offset + 12),
+            LastError = GetNullableString(reader, offset + 13),
+            NextAttemptAt = GetNullableTime(reader, offset + 14),
+            RemoteFileId = GetNullableString(reader, offset + 15),
+            RemoteLink = GetNullableString(reader, offset + 16),
+            MirroredAt = GetNullableTime(reader, offset + 17),
+        },
+    };
+
+    public static string? GetNullableString(SqliteDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+    public static DateTimeOffset? GetNullableTime(SqliteDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : ManifestTime.FromStored(reader.GetInt64(ordinal));
+
+    /// <summary>Enums are stored by name so values can be added without renumbering rows.</summary>
+    public static TEnum ParseEnum<TEnum>(string value, string column)
+        where TEnum : struct, Enum =>
+        Enum.TryParse<TEnum>(value, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)
+            ? parsed
+            : throw new InvalidDataException(
+                $"The manifest column '{column}' holds '{value}', which this VideoVault build does not know. " +
+                "The database was probably written by a newer version.");
+}
