@@ -1,0 +1,17 @@
+using Microsoft.Extensions.Logging;
+
+namespace VideoVault.Hosting;
+
+internal sealed partial class VideoVaultStartup
+{
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 1200, EventName = "StoreReady", Level = LogLevel.Information,
+            Message = "VideoVault store ready at {Root}: {Swept} temp files swept, {Adopted} files adopted, {Missing} files missing")]
+        public static partial void Ready(ILogger logger, string root, int swept, int adopted, int missing);
+
+        [LoggerMessage(EventId = 1201, EventName = "MissingFilesAtStartup", Level = LogLevel.Error,
+            Message = "{Missing} videos in the manifest have no file on disk; they are flagged missing (see the audit trail)")]
+        public static partial void MissingFilesAtStartup(ILogger logger, int missing);
+    }
+}

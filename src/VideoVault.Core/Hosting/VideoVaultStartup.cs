@@ -1,0 +1,59 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using VideoVault.Storage;
+
+namespace VideoVault.Hosting;
+
+/// <summary>
+/// Makes the store ready before the host serves anything: folders exist, temp and final folders share a file
+/// system, the manifest is open and checked, leftovers of a crash are swept and reconciled. Any problem fails host
+/// start with a message that says what to fix, rather than failing the first upload.
+/// </summary>
+internal sealed partial class VideoVaultStartup : IHostedService
+{
+    private readonly VideoVaultPaths _paths;
+    private readonly IVideoManifest _manifest;
+    private readonly IVideoMaintenance _maintenance;
+    private readonly ILogger<VideoVaultStartup> _logger;
+
+    public VideoVaultStartup(VideoVaultPaths paths, IVideoManifest manifest, IVideoMaintenance maintenance, ILogger<VideoVaultStartup> logger)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        ArgumentNullException.ThrowIfNull(manifest);
+        ArgumentNullException.ThrowIfNull(maintenance);
+        ArgumentNullException.ThrowIfNull(logger);
+        _paths = paths;
+        _manifest = manifest;
+        _maintenance = maintenance;
+        _logger = logger;
+    }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            _paths.EnsureCreated();
+            FileSystemLayoutCheck.Verify(_paths);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidOperationException(
+                $"VideoVault cannot use its root folder '{_paths.Root}': {ex.Message} Set VideoVault:RootPath to a folder this process can create and write to.", ex);
+        }
+
+        await InitializeManifestAsync(cancellationToken).ConfigureAwait(false);
+
+        // No upload can be in flight yet, so every temp file is an abandoned one and no orphan is mid-commit.
+        var report = await _maintenance.ReconcileAsync(ReconcileOptions.AtStartup, cancellationToken).ConfigureAwait(false);
+        Log.Ready(_logger, _paths.Root, report.TempFilesSwept, report.AdoptedFiles.Count, report.MissingFiles.Count);
+        if (report.MissingFiles.Count > 0)
+        {
+            Log.MissingFilesAtStartup(_logger, report.MissingFiles.Count);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    // Touching the manifest makes a lazily initialised implementation create its schema and verify its pragmas now.
+    private Task InitializeManifestAsync(CancellationToken cancellationToken) => _manifest.GetStatisticsAsync(cancellationToken);
+}

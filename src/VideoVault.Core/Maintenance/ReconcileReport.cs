@@ -1,0 +1,26 @@
+namespace VideoVault;
+
+/// <summary>What a reconciliation found and did (or, for a dry run, would do).</summary>
+public sealed record ReconcileReport
+{
+    /// <summary>Whether this was a dry run (nothing was changed).</summary>
+    public required bool DryRun { get; init; }
+
+    /// <summary>Files found without a record and adopted, as store-relative paths.</summary>
+    public required IReadOnlyList<string> AdoptedFiles { get; init; }
+
+    /// <summary>Records whose file is gone, flagged <see cref="LocalCopyState.Missing"/>, as store-relative paths.</summary>
+    public required IReadOnlyList<string> MissingFiles { get; init; }
+
+    /// <summary>Records flagged missing earlier whose file is back, as store-relative paths.</summary>
+    public required IReadOnlyList<string> RestoredFiles { get; init; }
+
+    /// <summary>Files without a record that were left alone (too young, or not adoptable), as store-relative paths.</summary>
+    public required IReadOnlyList<string> SkippedFiles { get; init; }
+
+    /// <summary>How many temp files were swept from <c>.incoming/</c>.</summary>
+    public required int TempFilesSwept { get; init; }
+
+    /// <summary>Whether everything agreed: nothing adopted, missing, restored or skipped.</summary>
+    public bool IsClean => AdoptedFiles.Count == 0 && MissingFiles.Count == 0 && RestoredFiles.Count == 0 && SkippedFiles.Count == 0;
+}

@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Logging;
+
+namespace VideoVault.Maintenance;
+
+internal sealed partial class VideoMaintenance
+{
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 1100, EventName = "Reconciled", Level = LogLevel.Information,
+            Message = "Reconciliation (dry run: {DryRun}): {Adopted} adopted, {Missing} missing, {Restored} restored, {Skipped} skipped, {Swept} temp files swept")]
+        public static partial void Reconciled(ILogger logger, bool dryRun, int adopted, int missing, int restored, int skipped, int swept);
+
+        [LoggerMessage(EventId = 1101, EventName = "FileAdopted", Level = LogLevel.Warning,
+            Message = "Adopted {RelativePath} as video {VideoId} ({SizeBytes} bytes, {Container}): it had no manifest record")]
+        public static partial void Adopted(ILogger logger, string videoId, string relativePath, long sizeBytes, VideoContainer container);
+
+        [LoggerMessage(EventId = 1102, EventName = "FileMissing", Level = LogLevel.Error,
+            Message = "The file of video {VideoId} is missing at {RelativePath}; the record is flagged missing")]
+        public static partial void FileMissing(ILogger logger, string videoId, string relativePath);
+
+        [LoggerMessage(EventId = 1103, EventName = "FileRestored", Level = LogLevel.Information,
+            Message = "The file of video {VideoId} is back at {RelativePath}")]
+        public static partial void FileRestored(ILogger logger, string videoId, string relativePath);
+
+        [LoggerMessage(EventId = 1104, EventName = "OrphanTooYoung", Level = LogLevel.Debug,
+            Message = "Left {RelativePath} alone: it is within the adoption grace period (a host may be committing it)")]
+        public static partial void OrphanTooYoung(ILogger logger, string relativePath);
+
+        [LoggerMessage(EventId = 1105, EventName = "AdoptionConflict", Level = LogLevel.Warning,
+            Message = "Could not adopt {RelativePath}: a record with the same stored name already exists")]
+        public static partial void AdoptionConflict(ILogger logger, string relativePath);
+
+        [LoggerMessage(EventId = 1106, EventName = "TempSweepFailed", Level = LogLevel.Warning,
+            Message = "Could not sweep temp file {FileName}")]
+        public static partial void SweepFailed(ILogger logger, string fileName, Exception exception);
+    }
+}

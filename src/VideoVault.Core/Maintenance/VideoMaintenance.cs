@@ -1,0 +1,237 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using VideoVault.Mirroring;
+using VideoVault.Storage;
+
+namespace VideoVault.Maintenance;
+
+/// <summary>
+/// Brings the manifest and the files back into agreement after a crash or a manual change on disk. Never deletes a
+/// record or a published video: orphans are adopted, missing files are flagged, only temp files are swept.
+/// </summary>
+internal sealed partial class VideoMaintenance : IVideoMaintenance
+{
+    private const int HashBufferSize = 1 << 20;
+
+    private readonly IVideoManifest _manifest;
+    private readonly VideoVaultPaths _paths;
+    private readonly VideoVaultOptions _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger<VideoMaintenance> _logger;
+    private readonly bool _mirrorConfigured;
+
+    public VideoMaintenance(
+        IVideoManifest manifest,
+        VideoVaultPaths paths,
+        IOptions<VideoVaultOptions> options,
+        TimeProvider timeProvider,
+        ILogger<VideoMaintenance> logger,
+        MirrorRegistration? mirror = null)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        ArgumentNullException.ThrowIfNull(paths);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentNullException.ThrowIfNull(logger);
+        _manifest = manifest;
+        _paths = paths;
+        _options = options.Value;
+        _timeProvider = timeProvider;
+        _logger = logger;
+        _mirrorConfigured = mirror is not null;
+    }
+
+    public async Task<ReconcileReport> ReconcileAsync(ReconcileOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var now = _timeProvider.GetUtcNow();
+        var swept = SweepIncoming(options, now);
+
+        var known = new Dictionary<string, VideoRecord>(StringComparer.Ordinal);
+        await foreach (var record in _manifest.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        {
+            known[record.RelativePath] = record;
+        }
+
+        var adopted = new List<string>();
+        var skipped = new List<string>();
+        if (Directory.Exists(_paths.Videos))
+        {
+            foreach (var file in Directory.EnumerateFiles(_paths.Videos, "*", SearchOption.AllDirectories))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var relative = _paths.ToRelative(file);
+                if (known.ContainsKey(relative) || Path.GetFileName(file).StartsWith('.'))
+                {
+                    continue;
+                }
+
+                if (now - new DateTimeOffset(File.GetLastWriteTimeUtc(file), TimeSpan.Zero) < options.AdoptionGracePeriod)
+                {
+                    Log.OrphanTooYoung(_logger, relative);
+                    skipped.Add(relative);
+                    continue;
+                }
+
+                if (options.DryRun || await AdoptAsync(file, relative, cancellationToken).ConfigureAwait(false))
+                {
+                    adopted.Add(relative);
+                }
+                else
+                {
+                    skipped.Add(relative);
+                }
+            }
+        }
+
+        var missing = new List<string>();
+        var restored = new List<string>();
+        foreach (var record in known.Values)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var exists = File.Exists(_paths.ResolveVideo(record.RelativePath));
+            if (record.LocalState == LocalCopyState.Present && !exists)
+            {
+                missing.Add(record.RelativePath);
+                Log.FileMissing(_logger, record.Id, record.RelativePath);
+                if (!options.DryRun)
+                {
+                    await _manifest.SetLocalStateAsync(record.Id, LocalCopyState.Missing, VideoEventKind.FileMissing,
+                        $"file not found at {record.RelativePath}", cancellationToken).ConfigureAwait(false);
+                }
+            }
+            else if (record.LocalState == LocalCopyState.Missing && exists)
+            {
+                restored.Add(record.RelativePath);
+                Log.FileRestored(_logger, record.Id, record.RelativePath);
+                if (!options.DryRun)
+                {
+                    await _manifest.SetLocalStateAsync(record.Id, LocalCopyState.Present, VideoEventKind.FileRestored,
+                        $"file is back at {record.RelativePath}", cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+
+        var report = new ReconcileReport
+        {
+            DryRun = options.DryRun,
+            AdoptedFiles = adopted,
+            MissingFiles = missing,
+            RestoredFiles = restored,
+            SkippedFiles = skipped,
+            TempFilesSwept = swept,
+        };
+        Log.Reconciled(_logger, options.DryRun, adopted.Count, missing.Count, restored.Count, skipped.Count, swept);
+        return report;
+    }
+
+    private int SweepIncoming(ReconcileOptions options, DateTimeOffset now)
+    {
+        if (!Directory.Exists(_paths.Incoming))
+        {
+            return 0;
+        }
+
+        var swept = 0;
+        foreach (var file in Directory.EnumerateFiles(_paths.Incoming))
+        {
+            var age = now - new DateTimeOffset(File.GetLastWriteTimeUtc(file), TimeSpan.Zero);
+            if (!options.SweepAllTemp && age < options.TempFileMaxAge)
+            {
+                continue;
+            }
+
+            if (!options.DryRun)
+            {
+                try
+                {
+                    File.Delete(file);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    Log.SweepFailed(_logger, Path.GetFileName(file), ex);
+                    continue;
+                }
+            }
+
+            swept++;
+        }
+
+        if (swept > 0 && !options.DryRun)
+        {
+            DurableFileSystem.SyncDirectory(_paths.Incoming);
+        }
+
+        return swept;
+    }
+
+    private async Task<bool> AdoptAsync(string file, string relative, CancellationToken cancellationToken)
+    {
+        var storedName = Path.GetFileName(file);
+        string sha256;
+        long size;
+        VideoSignature signature;
+        var stream = new FileStream(file, new FileStreamOptions
+        {
+            Mode = FileMode.Open,
+            Access = FileAccess.Read,
+            Share = FileShare.Read,
+            BufferSize = 0,
+            Options = FileOptions.Asynchronous | FileOptions.SequentialScan,
+        });
+        await using (stream.ConfigureAwait(false))
+        {
+            size = stream.Length;
+            var header = new byte[VideoSignatureSniffer.HeaderLength];
+            var headerLength = await stream.ReadAtLeastAsync(header, header.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+            signature = VideoSignatureSniffer.Sniff(header.AsSpan(0, headerLength));
+            stream.Position = 0;
+            sha256 = Convert.ToHexStringLower(await HashAsync(stream, cancellationToken).ConfigureAwait(false));
+        }
+
+        var fileTime = new DateTimeOffset(File.GetLastWriteTimeUtc(file), TimeSpan.Zero);
+        var parsed = VideoFileNamer.TryParse(storedName, out var timestamp, out var category, out var originalName);
+        var createdAt = parsed ? timestamp : fileTime;
+        var record = new VideoRecord
+        {
+            Id = Guid.CreateVersion7(createdAt).ToString("N"),
+            StoredName = storedName,
+            RelativePath = relative,
+            OriginalFileName = VideoFileNamer.SanitizeOriginalName(parsed ? originalName : storedName),
+            Category = parsed ? category : VideoFileNamer.SanitizeCategory(null, _options.DefaultCategory),
+            MimeType = signature.MimeType,
+            Container = signature.Container,
+            SizeBytes = size,
+            Sha256 = sha256,
+            CreatedAt = createdAt,
+            LocalState = LocalCopyState.Present,
+            Mirror = _mirrorConfigured ? MirrorStatus.Pending : MirrorStatus.Disabled,
+        };
+
+        var detail = signature.IsVideo
+            ? $"adopted {relative} ({size} bytes, {signature.Container})"
+            : $"adopted {relative} ({size} bytes, not a recognised video container)";
+        if (!await _manifest.AddAsync(record, VideoEventKind.Adopted, detail, cancellationToken).ConfigureAwait(false))
+        {
+            Log.AdoptionConflict(_logger, relative);
+            return false;
+        }
+
+        Log.Adopted(_logger, record.Id, relative, size, signature.Container);
+        return true;
+    }
+
+    private static async Task<byte[]> HashAsync(Stream stream, CancellationToken cancellationToken)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = new byte[HashBufferSize];
+        int read;
+        while ((read = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            hash.AppendData(buffer, 0, read);
+        }
+
+        return hash.GetHashAndReset();
+    }
+}
