@@ -119,6 +119,24 @@ internal sealed partial class SqliteVideoManifest : IVideoManifest, IDisposable,
         }
     }
 
+    /// <summary>
+    /// Reads the settings a pooled connection of this manifest actually runs with, for diagnostics (the admin
+    /// tool's health check) and tests.
+    /// </summary>
+    internal async Task<ManifestDurability> ReadDurabilityAsync(CancellationToken cancellationToken)
+    {
+        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            return new ManifestDurability(
+                Convert.ToString(await ScalarAsync(connection, "PRAGMA journal_mode;", cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture) ?? string.Empty,
+                Convert.ToInt32(await ScalarAsync(connection, "PRAGMA synchronous;", cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture),
+                Convert.ToInt32(await ScalarAsync(connection, "PRAGMA busy_timeout;", cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture),
+                Convert.ToInt32(await ScalarAsync(connection, "PRAGMA foreign_keys;", cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture) == 1,
+                Convert.ToInt32(await ScalarAsync(connection, "PRAGMA user_version;", cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture));
+        }
+    }
+
     public void Dispose()
     {
         if (_disposed)
