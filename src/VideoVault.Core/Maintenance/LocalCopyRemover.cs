@@ -13,9 +13,9 @@ internal sealed partial class LocalCopyRemover
     private readonly IVideoManifest _manifest;
     private readonly VideoVaultPaths _paths;
     private readonly TimeProvider _timeProvider;
-    private readonly ILogger<LocalCopyRemover> _logger;
+    private readonly ILogger _logger;
 
-    public LocalCopyRemover(IVideoManifest manifest, VideoVaultPaths paths, TimeProvider timeProvider, ILogger<LocalCopyRemover> logger)
+    public LocalCopyRemover(IVideoManifest manifest, VideoVaultPaths paths, TimeProvider timeProvider, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(manifest);
         ArgumentNullException.ThrowIfNull(paths);

@@ -15,9 +15,9 @@ internal sealed partial class VideoVerifier
 
     private readonly IVideoManifest _manifest;
     private readonly VideoVaultPaths _paths;
-    private readonly ILogger<VideoVerifier> _logger;
+    private readonly ILogger _logger;
 
-    public VideoVerifier(IVideoManifest manifest, VideoVaultPaths paths, ILogger<VideoVerifier> logger)
+    public VideoVerifier(IVideoManifest manifest, VideoVaultPaths paths, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(manifest);
         ArgumentNullException.ThrowIfNull(paths);
