@@ -37,4 +37,13 @@ public interface IVideoMaintenance
     /// <paramref name="allowUnmirrored"/> overrides that (the override is recorded).
     /// </summary>
     Task<RemoveLocalCopyResult> RemoveLocalCopyAsync(string idOrStoredName, bool allowUnmirrored = false, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Re-queues one video whose mirror failed (or is waiting to retry): pending, due now, attempts reset, with a
+    /// <see cref="VideoEventKind.MirrorRequeued"/> event. The host's mirror worker uploads it.
+    /// </summary>
+    Task<RequeueMirrorResult> RequeueMirrorAsync(string idOrStoredName, CancellationToken cancellationToken = default);
+
+    /// <summary>Re-queues every video whose mirror failed; returns them as they were before.</summary>
+    Task<IReadOnlyList<VideoRecord>> RequeueFailedMirrorsAsync(CancellationToken cancellationToken = default);
 }
