@@ -13,27 +13,15 @@ internal sealed class VideoVaultOptionsValidator : IValidateOptions<VideoVaultOp
     {
         ArgumentNullException.ThrowIfNull(options);
         var failures = new List<string>();
-        if (options.MaxFileSizeBytes <= 0)
-        {
-            failures.Add($"VideoVault:MaxFileSizeBytes must be positive (it is {options.MaxFileSizeBytes}); set it to the largest upload to accept, in bytes.");
-        }
 
-        if (options.MinFreeSpaceBytes < 0)
-        {
-            failures.Add($"VideoVault:MinFreeSpaceBytes must not be negative (it is {options.MinFreeSpaceBytes}); set it to the free space in bytes to keep on the disk, or 0.");
-        }
-
-        if (string.IsNullOrWhiteSpace(options.RootPath))
-        {
-            failures.Add("VideoVault:RootPath is empty; set it to the folder that holds the videos and the manifest (relative paths resolve against the content root).");
-        }
-        else if (options.RootPath.AsSpan().IndexOfAny(Path.GetInvalidPathChars()) >= 0)
+        // Emptiness, ranges and required values are DataAnnotations' job (see VideoVaultOptions); these are the rest.
+        if (!string.IsNullOrEmpty(options.RootPath) && options.RootPath.AsSpan().IndexOfAny(Path.GetInvalidPathChars()) >= 0)
         {
             failures.Add("VideoVault:RootPath contains characters that are not valid in a path; set it to a plain folder path.");
         }
 
-        if (string.IsNullOrWhiteSpace(options.DefaultCategory)
-            || VideoFileNamer.SanitizeCategory(options.DefaultCategory, string.Empty) != options.DefaultCategory.Trim())
+        if (!string.IsNullOrWhiteSpace(options.DefaultCategory)
+            && VideoFileNamer.SanitizeCategory(options.DefaultCategory, string.Empty) != options.DefaultCategory.Trim())
         {
             failures.Add($"VideoVault:DefaultCategory '{options.DefaultCategory}' is not a plain label; use letters, digits and '-' only (e.g. General).");
         }

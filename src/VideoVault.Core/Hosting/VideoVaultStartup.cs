@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using VideoVault.Manifest;
 using VideoVault.Storage;
 
 namespace VideoVault.Hosting;
@@ -54,6 +55,8 @@ internal sealed partial class VideoVaultStartup : IHostedService
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    // Touching the manifest makes a lazily initialised implementation create its schema and verify its pragmas now.
-    private Task InitializeManifestAsync(CancellationToken cancellationToken) => _manifest.GetStatisticsAsync(cancellationToken);
+    // Any other implementation initialises lazily; touching it makes it open (and fail) now rather than on an upload.
+    private Task InitializeManifestAsync(CancellationToken cancellationToken) => _manifest is SqliteVideoManifest sqlite
+        ? sqlite.InitializeAsync(cancellationToken)
+        : _manifest.GetStatisticsAsync(cancellationToken);
 }

@@ -67,7 +67,8 @@ internal sealed partial class VideoMaintenance : IVideoMaintenance
                     continue;
                 }
 
-                if (now - new DateTimeOffset(File.GetLastWriteTimeUtc(file), TimeSpan.Zero) < options.AdoptionGracePeriod)
+                if (options.AdoptionGracePeriod > TimeSpan.Zero
+                    && now - new DateTimeOffset(File.GetLastWriteTimeUtc(file), TimeSpan.Zero) < options.AdoptionGracePeriod)
                 {
                     Log.OrphanTooYoung(_logger, relative);
                     skipped.Add(relative);

@@ -112,32 +112,26 @@ internal static class VideoFileNamer
 
     private static string StripInvisible(string text)
     {
-        var normalized = text.Normalize(NormalizationForm.FormC);
-        var builder = new StringBuilder(normalized.Length);
-        for (var i = 0; i < normalized.Length; i++)
+        var builder = new StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
         {
-            var c = normalized[i];
-            if (char.IsHighSurrogate(c) && i + 1 < normalized.Length && char.IsLowSurrogate(normalized[i + 1]))
+            var c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
             {
-                var category = CharUnicodeInfo.GetUnicodeCategory(normalized, i);
-                if (category is not (UnicodeCategory.Format or UnicodeCategory.PrivateUse))
+                if (CharUnicodeInfo.GetUnicodeCategory(text, i) is not (UnicodeCategory.Format or UnicodeCategory.PrivateUse))
                 {
-                    builder.Append(c).Append(normalized[i + 1]);
+                    builder.Append(c).Append(text[i + 1]);
                 }
 
                 i++;
                 continue;
             }
 
-            if (char.IsSurrogate(c))
-            {
-                continue;
-            }
-
-            // Cc covers NUL and C0/C1 controls; Cf covers bidi overrides (U+202E), zero-width and BOM characters.
-            var unicodeCategory = CharUnicodeInfo.GetUnicodeCategory(c);
-            if (unicodeCategory is UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.PrivateUse
-                or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator)
+            // Lone surrogates go; Cc covers NUL and C0/C1 controls; Cf covers bidi overrides (U+202E), zero-width
+            // characters and the BOM.
+            if (char.IsSurrogate(c)
+                || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.PrivateUse
+                    or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator)
             {
                 continue;
             }
@@ -145,7 +139,7 @@ internal static class VideoFileNamer
             builder.Append(c);
         }
 
-        return builder.ToString();
+        return NfcNormalizer.Normalize(builder.ToString());
     }
 
     // Stored names keep letters, digits, '-', '_' (and '.' in stems); anything else collapses into one replacement.

@@ -1,0 +1,139 @@
+using Microsoft.Extensions.Time.Testing;
+
+namespace VideoVault.Tests.Maintenance;
+
+public sealed class VideoMaintenanceTests : IDisposable
+{
+    private readonly TempDirectory _root = new();
+
+    public void Dispose() => _root.Dispose();
+
+    [Fact]
+    public async Task Restart_over_the_same_root_adopts_an_orphan_and_flags_a_missing_file()
+    {
+        VideoRecord kept;
+        VideoRecord lost;
+        await using (var first = new StoreHarness(_root.Path))
+        {
+            kept = (await first.SaveAsync(TestVideos.Mp4(), "kept.mp4")).Video!;
+            lost = (await first.SaveAsync(TestVideos.Avi(), "lost.avi")).Video!;
+        }
+
+        var orphan = Path.Combine(_root.Path, "videos", "2024", "12", "20241231_235959_Imported_old-tape.mkv");
+        Directory.CreateDirectory(Path.GetDirectoryName(orphan)!);
+        await File.WriteAllBytesAsync(orphan, TestVideos.Matroska(10_000));
+        File.Delete(Path.Combine(_root.Path, lost.RelativePath));
+        await File.WriteAllTextAsync(Path.Combine(_root.Path, ".incoming", "abandoned.part"), "half an upload");
+
+        await using var restarted = new StoreHarness(_root.Path);
+        var report = await restarted.Maintenance.ReconcileAsync(ReconcileOptions.AtStartup);
+
+        report.AdoptedFiles.Should().Equal("videos/2024/12/20241231_235959_Imported_old-tape.mkv");
+        report.MissingFiles.Should().Equal(lost.RelativePath);
+        report.TempFilesSwept.Should().Be(1);
+        restarted.IncomingFiles().Should().BeEmpty();
+
+        var adopted = await restarted.Manifest.FindAsync("20241231_235959_Imported_old-tape.mkv");
+        adopted!.Category.Should().Be("Imported");
+        adopted.OriginalFileName.Should().Be("old-tape.mkv");
+        adopted.Container.Should().Be(VideoContainer.Matroska);
+        adopted.SizeBytes.Should().Be(10_000);
+        adopted.CreatedAt.Should().Be(new DateTimeOffset(2024, 12, 31, 23, 59, 59, TimeSpan.Zero));
+
+        var missing = await restarted.Manifest.FindAsync(lost.Id);
+        missing!.LocalState.Should().Be(LocalCopyState.Missing, "a missing file is an alarm, never a silent drop");
+        (await restarted.Manifest.GetEventsAsync(new VideoEventQuery { VideoId = lost.Id })).Should().Contain(e => e.Kind == VideoEventKind.FileMissing);
+        (await restarted.Manifest.FindAsync(kept.Id))!.LocalState.Should().Be(LocalCopyState.Present);
+        (await restarted.Store.OpenReadAsync(lost.Id)).Should().BeNull();
+    }
+
+    [Fact]
+    public async Task Second_reconcile_finds_everything_in_agreement()
+    {
+        await using var harness = new StoreHarness(_root.Path);
+        await harness.SaveAsync(TestVideos.Mp4(), "a.mp4");
+
+        var report = await harness.Maintenance.ReconcileAsync(ReconcileOptions.AtStartup);
+
+        report.IsClean.Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task File_that_comes_back_is_marked_present_again()
+    {
+        await using var harness = new StoreHarness(_root.Path);
+        var video = (await harness.SaveAsync(TestVideos.Mp4(), "a.mp4")).Video!;
+        var path = harness.FullPath(video);
+        var aside = path + ".aside";
+        File.Move(path, aside);
+        await harness.Maintenance.ReconcileAsync(ReconcileOptions.AtStartup);
+        File.Move(aside, path);
+
+        var report = await harness.Maintenance.ReconcileAsync(ReconcileOptions.AtStartup);
+
+        report.RestoredFiles.Should().Equal(video.RelativePath);
+        (await harness.Manifest.FindAsync(video.Id))!.LocalState.Should().Be(LocalCopyState.Present);
+    }
+
+    [Fact]
+    public async Task Dry_run_reports_but_changes_nothing()
+    {
+        await using var harness = new StoreHarness(_root.Path);
+        var video = (await harness.SaveAsync(TestVideos.Mp4(), "a.mp4")).Video!;
+        File.Delete(harness.FullPath(video));
+        var orphan = Path.Combine(harness.Paths.Videos, "loose.mp4");
+        await File.WriteAllBytesAsync(orphan, TestVideos.Mp4());
+        await File.WriteAllTextAsync(Path.Combine(harness.Paths.Incoming, "x.part"), "temp");
+
+        var report = await harness.Maintenance.ReconcileAsync(ReconcileOptions.AtStartup with { DryRun = true });
+
+        report.DryRun.Should().BeTrue();
+        report.AdoptedFiles.Should().ContainSingle();
+        report.MissingFiles.Should().ContainSingle();
+        report.TempFilesSwept.Should().Be(1);
+        (await harness.AllRecordsAsync()).Should().ContainSingle().Which.LocalState.Should().Be(LocalCopyState.Present);
+        harness.IncomingFiles().Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task Fresh_orphan_and_fresh_temp_file_are_left_alone_while_a_host_may_be_committing_them()
+    {
+        // The clock is the real time, so file timestamps written now count as fresh.
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var harness = new StoreHarness(_root.Path, timeProvider: clock);
+        harness.Paths.EnsureCreated();
+        var orphan = Path.Combine(harness.Paths.Videos, "20250101_000000_General_fresh.mp4");
+        await File.WriteAllBytesAsync(orphan, TestVideos.Mp4());
+        var temp = Path.Combine(harness.Paths.Incoming, "inflight.part");
+        await File.WriteAllTextAsync(temp, "in flight");
+
+        var report = await harness.Maintenance.ReconcileAsync(ReconcileOptions.Default);
+
+        report.AdoptedFiles.Should().BeEmpty();
+        report.SkippedFiles.Should().ContainSingle();
+        report.TempFilesSwept.Should().Be(0);
+        File.Exists(temp).Should().BeTrue();
+
+        clock.Advance(TimeSpan.FromHours(2));
+        var later = await harness.Maintenance.ReconcileAsync(ReconcileOptions.Default);
+
+        later.AdoptedFiles.Should().ContainSingle();
+        later.TempFilesSwept.Should().Be(1);
+        File.Exists(temp).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task Adopted_file_of_an_unknown_name_pattern_gets_the_default_category_and_its_own_name()
+    {
+        await using var harness = new StoreHarness(_root.Path);
+        harness.Paths.EnsureCreated();
+        await File.WriteAllBytesAsync(Path.Combine(harness.Paths.Videos, "holiday.avi"), TestVideos.Avi());
+
+        await harness.Maintenance.ReconcileAsync(ReconcileOptions.AtStartup);
+
+        var adopted = await harness.Manifest.FindAsync("holiday.avi");
+        adopted!.Category.Should().Be("General");
+        adopted.OriginalFileName.Should().Be("holiday.avi");
+        adopted.Container.Should().Be(VideoContainer.Avi);
+    }
+}

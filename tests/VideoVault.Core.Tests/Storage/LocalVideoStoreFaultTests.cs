@@ -1,0 +1,182 @@
+using Microsoft.Extensions.Time.Testing;
+
+namespace VideoVault.Tests.Storage;
+
+/// <summary>Faults injected around real files and a real SQLite manifest: nothing partial is visible, nothing stored is lost.</summary>
+public sealed class LocalVideoStoreFaultTests : IDisposable
+{
+    private readonly TempDirectory _root = new();
+
+    public void Dispose() => _root.Dispose();
+
+    [Fact]
+    public async Task Body_that_throws_mid_way_leaves_nothing_behind_and_propagates()
+    {
+        await using var harness = new StoreHarness(_root.Path);
+        var existing = (await harness.SaveAsync(TestVideos.Mp4(), "keep.mp4")).Video!;
+        var content = TestVideos.Mp4(3 << 20);
+
+        var act = () => harness.Store.SaveAsync(new VideoUpload(new FailingStream(content, (2 << 20) + 123, new IOException("client went away")), "broken.mp4"));
+
+        await act.Should().ThrowAsync<IOException>().WithMessage("client went away");
+        harness.IncomingFiles().Should().BeEmpty();
+        harness.VideoFiles().Should().ContainSingle().Which.Should().Be(harness.FullPath(existing));
+        (await harness.AllRecordsAsync()).Should().ContainSingle().Which.Id.Should().Be(existing.Id);
+        await AssertIntactAsync(harness, existing, TestVideos.Mp4());
+    }
+
+    [Fact]
+    public async Task Body_that_is_cancelled_mid_way_throws_cancellation_and_leaves_nothing_behind()
+    {
+        await using var harness = new StoreHarness(_root.Path);
+
+        var act = () => harness.Store.SaveAsync(new VideoUpload(new FailingStream(TestVideos.Mp4(2 << 20), 1 << 20, new OperationCanceledException()), "aborted.mp4"));
+
+        await act.Should().ThrowAsync<OperationCanceledException>();
+        harness.IncomingFiles().Should().BeEmpty();
+        harness.VideoFiles().Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Upload_is_refused_when_it_would_cross_the_free_space_floor()
+    {
+        await using var harness = new StoreHarness(_root.Path, o => o.MinFreeSpaceBytes = long.MaxValue / 2);
+
+        var declared = await harness.SaveAsync(TestVideos.Mp4(), declaredLength: 4096);
+        var undeclared = await harness.SaveAsync(TestVideos.Mp4());
+
+        declared.Outcome.Should().Be(SaveVideoOutcome.InsufficientStorage);
+        undeclared.Outcome.Should().Be(SaveVideoOutcome.InsufficientStorage);
+        declared.Reason.Should().NotContain(_root.Path);
+        harness.IncomingFiles().Should().BeEmpty();
+        harness.VideoFiles().Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Declared_length_over_the_limit_is_refused_without_reading_and_audited()
+    {
+        await using var harness = new StoreHarness(_root.Path, o => o.MaxFileSizeBytes = 1000);
+
+        var result = await harness.Store.SaveAsync(new VideoUpload(new UnreadableStream(), "huge.mp4") { DeclaredLength = 1001 });
+
+        result.Outcome.Should().Be(SaveVideoOutcome.TooLarge);
+        result.Reason.Should().Contain("1000 bytes");
+        var events = await harness.Manifest.GetEventsAsync(new VideoEventQuery());
+        events.Should().ContainSingle(e => e.Kind == VideoEventKind.Refused && e.VideoId == null);
+    }
+
+    [Fact]
+    public async Task Body_longer_than_declared_and_over_the_limit_is_refused_and_removed()
+    {
+        await using var harness = new StoreHarness(_root.Path, o => o.MaxFileSizeBytes = 3 << 20);
+        var existing = (await harness.SaveAsync(TestVideos.Avi(), "keep.avi")).Video!;
+
+        var result = await harness.SaveAsync(TestVideos.Mp4((3 << 20) + 1), "liar.mp4", declaredLength: 100);
+
+        result.Outcome.Should().Be(SaveVideoOutcome.TooLarge);
+        harness.IncomingFiles().Should().BeEmpty();
+        harness.VideoFiles().Should().ContainSingle();
+        await AssertIntactAsync(harness, existing, TestVideos.Avi());
+    }
+
+    [Fact]
+    public async Task Manifest_failure_after_the_rename_keeps_the_file_and_the_next_reconcile_adopts_it()
+    {
+        var content = TestVideos.WebM(1 << 20);
+        string storedPath;
+        await using (var failing = new StoreHarness(_root.Path, decorateManifest: inner => new FailingAddManifest(inner)))
+        {
+            var act = () => failing.SaveAsync(content, "precious.webm", "Talks");
+
+            await act.Should().ThrowAsync<IOException>().WithMessage("simulated commit failure");
+            failing.IncomingFiles().Should().BeEmpty();
+            storedPath = failing.VideoFiles().Should().ContainSingle().Subject;
+            (await failing.AllRecordsAsync()).Should().BeEmpty();
+        }
+
+        await using var restarted = new StoreHarness(_root.Path);
+        var report = await restarted.Maintenance.ReconcileAsync(ReconcileOptions.AtStartup);
+
+        report.AdoptedFiles.Should().ContainSingle();
+        var adopted = (await restarted.AllRecordsAsync()).Should().ContainSingle().Subject;
+        restarted.FullPath(adopted).Should().Be(storedPath);
+        adopted.Category.Should().Be("Talks");
+        adopted.OriginalFileName.Should().Be("precious.webm");
+        adopted.Container.Should().Be(VideoContainer.WebM);
+        adopted.Sha256.Should().Be(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content)));
+        (await restarted.Manifest.GetEventsAsync(new VideoEventQuery { VideoId = adopted.Id }))
+            .Should().Contain(e => e.Kind == VideoEventKind.Adopted);
+    }
+
+    [Fact]
+    public async Task Concurrent_same_name_uploads_in_the_same_second_are_all_stored_under_distinct_names()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero));
+        await using var harness = new StoreHarness(_root.Path, timeProvider: clock);
+        var contents = Enumerable.Range(0, 12).Select(i =>
+        {
+            var bytes = TestVideos.Mp4(64 * 1024);
+            bytes[^1] = (byte)i;
+            return bytes;
+        }).ToArray();
+
+        var results = await Task.WhenAll(contents.Select(c => Task.Run(() => harness.SaveAsync(c, "same.mp4"))));
+
+        results.Should().OnlyContain(r => r.IsStored);
+        var names = results.Select(r => r.Video!.StoredName).ToList();
+        names.Should().OnlyHaveUniqueItems();
+        names.Should().Contain("20250601_120000_General_same.mp4");
+        harness.VideoFiles().Should().HaveCount(contents.Length);
+        foreach (var (result, content) in results.Zip(contents))
+        {
+            await AssertIntactAsync(harness, result.Video!, content);
+        }
+    }
+
+    [Fact]
+    public async Task Existing_file_with_the_target_name_is_never_overwritten()
+    {
+        await using var harness = new StoreHarness(_root.Path);
+        var squatter = Path.Combine(harness.Paths.Videos, "2025", "03", "20250314_150926_General_clip.mp4");
+        Directory.CreateDirectory(Path.GetDirectoryName(squatter)!);
+        await File.WriteAllTextAsync(squatter, "not yours");
+
+        var video = (await harness.SaveAsync(TestVideos.Mp4(), "clip.mp4")).Video!;
+
+        video.StoredName.Should().Be("20250314_150926_General_clip_2.mp4");
+        (await File.ReadAllTextAsync(squatter)).Should().Be("not yours");
+    }
+
+    [Fact]
+    public async Task Mirror_registration_makes_new_videos_pending_and_its_absence_disabled()
+    {
+        await using (var withMirror = new StoreHarness(_root.Path, mirror: true))
+        {
+            (await withMirror.SaveAsync(TestVideos.Mp4(), "m.mp4")).Video!.Mirror.State.Should().Be(MirrorState.Pending);
+        }
+
+        using var other = new TempDirectory();
+        await using var withoutMirror = new StoreHarness(other.Path);
+        (await withoutMirror.SaveAsync(TestVideos.Mp4(), "m.mp4")).Video!.Mirror.State.Should().Be(MirrorState.Disabled);
+    }
+
+    [Fact]
+    public async Task Stored_and_refused_uploads_are_in_the_audit_trail()
+    {
+        await using var harness = new StoreHarness(_root.Path);
+        var video = (await harness.SaveAsync(TestVideos.Mp4(), "a.mp4")).Video!;
+        await harness.SaveAsync(TestVideos.Text(), "b.mp4");
+        await harness.Store.DeleteAsync(video.Id);
+
+        var kinds = (await harness.Manifest.GetEventsAsync(new VideoEventQuery())).Select(e => e.Kind);
+
+        kinds.Should().Equal(VideoEventKind.Stored, VideoEventKind.Refused, VideoEventKind.Deleted);
+        File.Exists(harness.FullPath(video)).Should().BeFalse();
+    }
+
+    private static async Task AssertIntactAsync(StoreHarness harness, VideoRecord video, byte[] content)
+    {
+        (await File.ReadAllBytesAsync(harness.FullPath(video))).Should().Equal(content);
+        video.Sha256.Should().Be(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content)));
+    }
+}

@@ -1,0 +1,211 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using VideoVault.Maintenance;
+using VideoVault.Manifest;
+using VideoVault.Mirroring;
+using VideoVault.Storage;
+using VideoVault.Diagnostics;
+
+namespace VideoVault.Tests;
+
+/// <summary>A throwaway directory, deleted on dispose.</summary>
+public sealed class TempDirectory : IDisposable
+{
+    public TempDirectory()
+    {
+        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "videovault-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Path);
+    }
+
+    public string Path { get; }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Path, recursive: true);
+        }
+        catch (DirectoryNotFoundException)
+        {
+        }
+    }
+}
+
+/// <summary>
+/// The real parts wired by hand over one root: a SQLite manifest, the local store and maintenance. Dispose and
+/// create another over the same root to simulate a restart.
+/// </summary>
+internal sealed class StoreHarness : IAsyncDisposable
+{
+    public StoreHarness(
+        string root,
+        Action<VideoVaultOptions>? configure = null,
+        TimeProvider? timeProvider = null,
+        Func<IVideoManifest, IVideoManifest>? decorateManifest = null,
+        bool mirror = false)
+    {
+        Options = new VideoVaultOptions { RootPath = root, MaxFileSizeBytes = 8L << 20, MinFreeSpaceBytes = 0 };
+        configure?.Invoke(Options);
+        TimeProvider = timeProvider ?? new FakeTimeProvider(new DateTimeOffset(2025, 3, 14, 15, 9, 26, TimeSpan.Zero));
+        Paths = new VideoVaultPaths(Options.RootPath);
+        SqliteManifest = new SqliteVideoManifest(Paths.ManifestPath, TimeProvider, NullLogger<SqliteVideoManifest>.Instance);
+        Manifest = decorateManifest?.Invoke(SqliteManifest) ?? SqliteManifest;
+        var registration = mirror ? new MirrorRegistration("test") : null;
+        Diagnostics = new VideoVaultDiagnostics();
+        Store = new LocalVideoStore(Manifest, Paths, Microsoft.Extensions.Options.Options.Create(Options), new AtomicFileWriter(), TimeProvider,
+            Diagnostics, NullLogger<LocalVideoStore>.Instance, registration);
+        Maintenance = new VideoMaintenance(Manifest, Paths, Microsoft.Extensions.Options.Options.Create(Options), TimeProvider,
+            NullLogger<VideoMaintenance>.Instance, registration);
+    }
+
+    public VideoVaultOptions Options { get; }
+
+    public TimeProvider TimeProvider { get; }
+
+    public VideoVaultPaths Paths { get; }
+
+    public SqliteVideoManifest SqliteManifest { get; }
+
+    public IVideoManifest Manifest { get; }
+
+    public VideoVaultDiagnostics Diagnostics { get; }
+
+    public LocalVideoStore Store { get; }
+
+    public VideoMaintenance Maintenance { get; }
+
+    public Task<SaveVideoResult> SaveAsync(byte[] content, string name = "clip.mp4", string? category = null, long? declaredLength = null) =>
+        Store.SaveAsync(new VideoUpload(new MemoryStream(content), name) { Category = category, DeclaredLength = declaredLength });
+
+    public string FullPath(VideoRecord video) => Paths.ResolveVideo(video.RelativePath);
+
+    public string[] IncomingFiles() => Directory.Exists(Paths.Incoming) ? Directory.GetFiles(Paths.Incoming) : [];
+
+    public string[] VideoFiles() => Directory.Exists(Paths.Videos) ? Directory.GetFiles(Paths.Videos, "*", SearchOption.AllDirectories) : [];
+
+    public async Task<List<VideoRecord>> AllRecordsAsync()
+    {
+        var records = new List<VideoRecord>();
+        await foreach (var record in Manifest.ReadAllAsync())
+        {
+            records.Add(record);
+        }
+
+        return records;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Diagnostics.Dispose();
+        await SqliteManifest.DisposeAsync();
+    }
+}
+
+/// <summary>A body that delivers some bytes, then fails the way a dropped client connection does.</summary>
+internal sealed class FailingStream(byte[] content, int failAfter, Exception failure) : Stream
+{
+    private int _position;
+
+    public override bool CanRead => true;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => false;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position { get => _position; set => throw new NotSupportedException(); }
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override int Read(Span<byte> buffer)
+    {
+        if (_position >= failAfter)
+        {
+            throw failure;
+        }
+
+        var n = Math.Min(Math.Min(buffer.Length, failAfter - _position), content.Length - _position);
+        content.AsSpan(_position, n).CopyTo(buffer);
+        _position += n;
+        return n;
+    }
+
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(Read(buffer.Span));
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        Task.FromResult(Read(buffer.AsSpan(offset, count)));
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+}
+
+/// <summary>A body that must never be read: proves a refusal happened before reading.</summary>
+internal sealed class UnreadableStream : Stream
+{
+    public override bool CanRead => true;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => false;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position { get => 0; set => throw new NotSupportedException(); }
+
+    public override int Read(byte[] buffer, int offset, int count) => throw new InvalidOperationException("The body was read.");
+
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+        throw new InvalidOperationException("The body was read.");
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+}
+
+/// <summary>The real manifest, except that committing a new record fails (a crash or disk error at commit time).</summary>
+internal sealed class FailingAddManifest(IVideoManifest inner) : IVideoManifest
+{
+    public int AddAttempts { get; private set; }
+
+    public Task<bool> AddAsync(VideoRecord video, VideoEventKind kind, string? detail, CancellationToken cancellationToken = default)
+    {
+        AddAttempts++;
+        return kind == VideoEventKind.Stored
+            ? throw new IOException("simulated commit failure")
+            : inner.AddAsync(video, kind, detail, cancellationToken);
+    }
+
+    public Task AppendEventAsync(VideoEventKind kind, string? videoId, string? detail, CancellationToken cancellationToken = default) =>
+        inner.AppendEventAsync(kind, videoId, detail, cancellationToken);
+
+    public Task<VideoRecord?> FindAsync(string idOrStoredName, CancellationToken cancellationToken = default) => inner.FindAsync(idOrStoredName, cancellationToken);
+
+    public Task<IReadOnlyList<VideoEvent>> GetEventsAsync(VideoEventQuery query, CancellationToken cancellationToken = default) => inner.GetEventsAsync(query, cancellationToken);
+
+    public Task<StorageStatistics> GetStatisticsAsync(CancellationToken cancellationToken = default) => inner.GetStatisticsAsync(cancellationToken);
+
+    public Task<VideoPage> ListAsync(VideoQuery query, CancellationToken cancellationToken = default) => inner.ListAsync(query, cancellationToken);
+
+    public IAsyncEnumerable<VideoRecord> ReadAllAsync(CancellationToken cancellationToken = default) => inner.ReadAllAsync(cancellationToken);
+
+    public Task<bool> RemoveAsync(string id, string? detail, CancellationToken cancellationToken = default) => inner.RemoveAsync(id, detail, cancellationToken);
+
+    public Task<bool> SetLocalStateAsync(string id, LocalCopyState state, VideoEventKind kind, string? detail, CancellationToken cancellationToken = default) =>
+        inner.SetLocalStateAsync(id, state, kind, detail, cancellationToken);
+}
