@@ -42,7 +42,14 @@ public static class VideoVaultCli
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0 && parse.Action is not HelpAction)
         {
-            await stderr.WriteLineAsync($"error: {OneLine.Of(parse.Errors[0].Message)} (see 'videovault --help')").ConfigureAwait(false);
+            // "Required command was not provided" only repeats what a more specific error (a typo) already says.
+            var messages = parse.Errors.Select(error => OneLine.Of(error.Message)).Distinct().ToList();
+            if (messages.Count > 1)
+            {
+                messages.RemoveAll(message => message.StartsWith("Required command was not provided", StringComparison.Ordinal));
+            }
+
+            await stderr.WriteLineAsync($"error: {string.Join("; ", messages)} (see 'videovault --help')").ConfigureAwait(false);
             return ExitCodes.Usage;
         }
 
@@ -66,11 +73,15 @@ public static class VideoVaultCli
         }
     }
 
-    internal static RootCommand CreateRootCommand(CliContext context)
+    internal static Command CreateRootCommand(CliContext context)
     {
         var common = new CommonOptions();
-        var root = new RootCommand("videovault: administer a VideoVault store (safe while the host runs).")
+
+        // A plain command named after the tool: RootCommand would name itself after the entry assembly in help.
+        var root = new Command("videovault", "Administer a VideoVault store (safe while the host runs).")
         {
+            new HelpOption(),
+            new VersionOption(),
             common.Root,
             ListCommand.Create(context, common),
             StatsCommand.Create(context, common),

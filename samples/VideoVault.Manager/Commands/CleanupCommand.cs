@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Spectre.Console;
 using VideoVault.Manager.Cli;
 using VideoVault.Manager.Rendering;
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Spectre.Console;
 using VideoVault.Manager.Cli;
 using VideoVault.Manager.Rendering;
 

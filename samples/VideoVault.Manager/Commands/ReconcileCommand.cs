@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Spectre.Console;
 using VideoVault.Manager.Cli;
 using VideoVault.Manager.Rendering;
 
@@ -83,10 +84,10 @@ internal static class ReconcileCommand
             console.Write(table);
         }
 
+        var prefix = report.DryRun ? "dry run: " : string.Empty;
+        var verdict = report.IsClean ? "; manifest and files agree" : string.Empty;
         console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"{(report.DryRun ? "dry run: " : string.Empty)}{report.AdoptedFiles.Count} adopted, {report.MissingFiles.Count} missing, " +
-            $"{report.RestoredFiles.Count} restored, {report.SkippedFiles.Count} skipped, {report.TempFilesSwept} stale temp file(s) {would}swept" +
-            (report.IsClean ? "; manifest and files agree" : string.Empty)));
+            $"{prefix}{report.AdoptedFiles.Count} adopted, {report.MissingFiles.Count} missing, {report.RestoredFiles.Count} restored, {report.SkippedFiles.Count} skipped, {report.TempFilesSwept} stale temp file(s) {would}swept{verdict}"));
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Spectre.Console;
 using VideoVault.Manager.Cli;
 using VideoVault.Manager.Rendering;
 
