@@ -37,9 +37,21 @@ public static class VideoVaultCli
         ArgumentNullException.ThrowIfNull(stdin);
         ArgumentNullException.ThrowIfNull(environment);
 
-        var context = new CliContext(stdout, stderr, stdin, environment);
-        var root = CreateRootCommand(context);
-        var parse = root.Parse(args);
+        try
+        {
+            return await ParseAndInvokeAsync(args, new CliContext(stdout, stderr, stdin, environment), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            var (message, code) = Describe(exception, cancellationToken);
+            await stderr.WriteLineAsync($"error: {OneLine.Of(message)}").ConfigureAwait(false);
+            return code;
+        }
+    }
+
+    private static async Task<int> ParseAndInvokeAsync(string[] args, CliContext context, CancellationToken cancellationToken)
+    {
+        var parse = CreateRootCommand(context).Parse(args);
         if (parse.Errors.Count > 0 && parse.Action is not HelpAction)
         {
             // "Required command was not provided" only repeats what a more specific error (a typo) already says.
@@ -49,28 +61,19 @@ public static class VideoVaultCli
                 messages.RemoveAll(message => message.StartsWith("Required command was not provided", StringComparison.Ordinal));
             }
 
-            await stderr.WriteLineAsync($"error: {string.Join("; ", messages)} (see 'videovault --help')").ConfigureAwait(false);
+            await context.Error.WriteLineAsync($"error: {string.Join("; ", messages)} (see 'videovault --help')").ConfigureAwait(false);
             return ExitCodes.Usage;
         }
 
-        try
+        var configuration = new InvocationConfiguration
         {
-            var configuration = new InvocationConfiguration
-            {
-                Output = stdout,
-                Error = stderr,
-                EnableDefaultExceptionHandler = false,
-                // Program.cs owns Ctrl+C; the library's own handler would also fire inside in-process tests.
-                ProcessTerminationTimeout = null,
-            };
-            return await parse.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception exception)
-        {
-            var (message, code) = Describe(exception, cancellationToken);
-            await stderr.WriteLineAsync($"error: {OneLine.Of(message)}").ConfigureAwait(false);
-            return code;
-        }
+            Output = context.Out,
+            Error = context.Error,
+            EnableDefaultExceptionHandler = false,
+            // Program.cs owns Ctrl+C; the library's own handler would also fire inside in-process tests.
+            ProcessTerminationTimeout = null,
+        };
+        return await parse.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
     }
 
     internal static Command CreateRootCommand(CliContext context)

@@ -34,6 +34,8 @@ internal sealed class CliContext
     /// <summary>Whether live progress can be drawn (standard error is an interactive terminal).</summary>
     public bool CanShowProgress => ErrorConsole.Profile.Capabilities.Interactive;
 
+    private bool IsInteractiveInput => ReferenceEquals(In, System.Console.In) && !System.Console.IsInputRedirected;
+
     public string? GetEnvironmentVariable(string name) => environment(name);
 
     public void Warn(string message)
@@ -57,9 +59,14 @@ internal sealed class CliContext
         Error.Write($"{question} [y/N] ");
         Error.Flush();
         var answer = In.ReadLine();
+        if (!IsInteractiveInput)
+        {
+            // A terminal echoes the user's Enter; piped input does not, so end the prompt line here.
+            Error.WriteLine();
+        }
+
         if (answer is null)
         {
-            Error.WriteLine();
             throw new CliException("no answer to the confirmation (standard input is closed); pass --yes to confirm");
         }
 

@@ -16,14 +16,11 @@ internal static class CleanupCommand
 {
     public static Command Create(CliContext context, CommonOptions common)
     {
-        var days = new Argument<int>("DAYS") { Description = "Only local copies stored more than DAYS days ago" };
-        days.Validators.Add(result =>
+        var days = new Argument<int>("DAYS")
         {
-            if (result.GetValueOrDefault<int>() < 0)
-            {
-                result.AddError("DAYS must be 0 or more");
-            }
-        });
+            Description = "Only local copies stored more than DAYS days ago",
+            CustomParser = result => IntArgument.Parse(result, "DAYS", 0, 36500),
+        };
         var execute = new Option<bool>("--execute") { Description = "Remove the files (without it: a dry run that only lists them)" };
         var includeUnmirrored = new Option<bool>("--include-unmirrored")
         {

@@ -11,7 +11,7 @@ internal static class FindCommand
         var text = new Argument<string>("TEXT") { Description = "Part of the original or stored name (case-insensitive)" };
         text.Validators.Add(result =>
         {
-            if (string.IsNullOrWhiteSpace(result.GetValueOrDefault<string>()))
+            if (result.Tokens.Count == 0 || string.IsNullOrWhiteSpace(result.Tokens[0].Value))
             {
                 result.AddError("TEXT must not be empty");
             }

@@ -13,15 +13,8 @@ internal static class ListCommand
         {
             Description = $"How many videos to show (1..{VideoQuery.MaxLimit})",
             DefaultValueFactory = _ => 50,
+            CustomParser = result => IntArgument.Parse(result, "--limit", 1, VideoQuery.MaxLimit),
         };
-        limit.Validators.Add(result =>
-        {
-            var value = result.GetValueOrDefault<int>();
-            if (value is < 1 or > VideoQuery.MaxLimit)
-            {
-                result.AddError($"--limit must be between 1 and {VideoQuery.MaxLimit}");
-            }
-        });
         var all = new Option<bool>("--all") { Description = "Show every matching video (pages through the manifest)" };
         var category = new Option<string?>("--category") { Description = "Only this category (case-insensitive)" };
         var status = MirrorStateOption.Create("--status", "Only videos in this Drive state");

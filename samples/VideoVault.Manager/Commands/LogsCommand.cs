@@ -16,14 +16,8 @@ internal static class LogsCommand
         {
             Description = "Show the last N entries (0: all)",
             DefaultValueFactory = _ => 50,
+            CustomParser = result => IntArgument.Parse(result, "--tail", 0),
         };
-        tail.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() < 0)
-            {
-                result.AddError("--tail must be 0 or more");
-            }
-        });
         var follow = new Option<bool>("--follow", "-f") { Description = "Keep printing new entries until Ctrl+C" };
         var video = new Option<string?>("--video") { Description = "Only entries about this video (stored name or id)", HelpName = "NAME|ID" };
         var json = CommonOptions.Json();

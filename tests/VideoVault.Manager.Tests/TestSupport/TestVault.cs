@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 using VideoVault.Manifest;
 using VideoVault.Mirroring;
@@ -14,6 +15,7 @@ internal sealed class TestVault : IAsyncDisposable
 {
     private readonly ServiceProvider _withMirror;
     private readonly ServiceProvider _withoutMirror;
+    private Task? _started;
     private int _seed;
 
     public TestVault()
@@ -38,6 +40,7 @@ internal sealed class TestVault : IAsyncDisposable
     public async Task<VideoRecord> SaveAsync(
         string originalName, TimeSpan age, MirrorState mirror = MirrorState.Disabled, string category = "General", byte[]? content = null)
     {
+        await (_started ??= StartHostAsync());
         var at = DateTimeOffset.UtcNow - age;
         if (at > Clock.GetUtcNow())
         {
@@ -79,11 +82,21 @@ internal sealed class TestVault : IAsyncDisposable
 
     public async Task<CliResult> RunWithInputAsync(string stdin, params string[] args)
     {
+        await (_started ??= StartHostAsync());
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
         using var input = new StringReader(stdin);
-        var code = await VideoVaultCli.RunAsync([.. args, "--root", Root], stdout, stderr, input);
+        var code = await VideoVaultCli.RunAsync(["--root", Root, .. args], stdout, stderr, input);
         return new CliResult(code, stdout.ToString(), stderr.ToString());
+    }
+
+    // What a host does before serving: its hosted services create the folders, open the manifest and reconcile.
+    private async Task StartHostAsync()
+    {
+        foreach (var service in _withMirror.GetServices<IHostedService>())
+        {
+            await service.StartAsync(CancellationToken.None);
+        }
     }
 
     private ServiceProvider Build(bool mirror)
