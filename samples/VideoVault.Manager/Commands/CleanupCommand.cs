@@ -128,15 +128,15 @@ internal static class CleanupCommand
             {
                 foreach (var skip in skipped)
                 {
-                    context.Console.WriteLine($"skipped {skip.Video!.StoredName}: {Reason(skip.Outcome)}");
+                    context.Out.WriteLine($"skipped {skip.Video!.StoredName}: {Reason(skip.Outcome)}");
                 }
 
-                context.Console.WriteLine(string.Create(
+                context.Out.WriteLine(string.Create(
                     CultureInfo.InvariantCulture,
                     $"removed {removed.Count} local cop(ies), freed {ByteSize.Format(freed)}; records kept with local: removed (still on Drive)"));
                 if (!overrideMirror && plan.Unmirrored.Count > 0)
                 {
-                    context.Console.WriteLine(string.Create(
+                    context.Out.WriteLine(string.Create(
                         CultureInfo.InvariantCulture,
                         $"kept {plan.Unmirrored.Count} older cop(ies) not verified on Drive ({ByteSize.Format(plan.UnmirroredBytes)})"));
                 }
@@ -161,18 +161,18 @@ internal static class CleanupCommand
         var cutoff = LocalTime.Format(plan.Cutoff);
         if (targets.Count == 0)
         {
-            console.WriteLine($"nothing to clean up: no local copy stored before {cutoff} is verified on Drive");
+            context.Out.WriteLine($"nothing to clean up: no local copy stored before {cutoff} is verified on Drive");
         }
         else
         {
-            console.WriteLine($"would remove {targets.Count} local cop(ies) stored before {cutoff}:");
+            context.Out.WriteLine($"would remove {targets.Count} local cop(ies) stored before {cutoff}:");
             console.Write(VideoTable.Create(console, targets));
-            console.WriteLine($"would free {ByteSize.Format(targets.Sum(v => v.SizeBytes))}; records are kept with local: removed (dry run: pass --execute to remove)");
+            context.Out.WriteLine($"would free {ByteSize.Format(targets.Sum(v => v.SizeBytes))}; records are kept with local: removed (dry run: pass --execute to remove)");
         }
 
         if (!overrideMirror && plan.Unmirrored.Count > 0)
         {
-            console.WriteLine(string.Create(
+            context.Out.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
                 $"kept: {plan.Unmirrored.Count} older cop(ies) not verified on Drive ({ByteSize.Format(plan.UnmirroredBytes)}):"));
             console.Write(VideoTable.Create(console, plan.Unmirrored));

@@ -47,7 +47,7 @@ internal static class DeleteCommand
                 throw VaultSession.UnknownVideo(record.StoredName);
             }
 
-            context.Console.WriteLine($"deleted {record.StoredName} ({ByteSize.Format(record.SizeBytes)})");
+            context.Out.WriteLine($"deleted {record.StoredName} ({ByteSize.Format(record.SizeBytes)})");
             return ExitCodes.Ok;
         });
         return command;

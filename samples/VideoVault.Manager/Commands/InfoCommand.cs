@@ -80,7 +80,7 @@ internal static class InfoCommand
 
         console.WriteLine();
         console.WriteLine($"History ({events.Count} event(s)):");
-        var history = Tables.Create(console, ">Seq", "Time", "Event", "Detail");
+        var history = Tables.Create(console, ">Seq", "Time", "Event", "~Detail");
         foreach (var entry in events)
         {
             history.AddTextRow(entry.Sequence.ToString(CultureInfo.InvariantCulture), LocalTime.Format(entry.At), Labels.Of(entry.Kind), entry.Detail);

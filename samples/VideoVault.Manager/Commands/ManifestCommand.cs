@@ -49,7 +49,7 @@ internal static class ManifestCommand
                         cancellationToken).ConfigureAwait(false);
                     return written;
                 }).ConfigureAwait(false);
-            context.Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"exported {count} record(s) to {path}"));
+            context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"exported {count} record(s) to {path}"));
             return ExitCodes.Ok;
         });
         return command;

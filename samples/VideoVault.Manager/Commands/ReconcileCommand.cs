@@ -75,7 +75,7 @@ internal static class ReconcileCommand
             .ToList();
         if (rows.Count > 0)
         {
-            var table = Tables.Create(console, "Action", "Path", "Why");
+            var table = Tables.Create(console, "Action", "~Path", "~Why");
             foreach (var (action, path, why) in rows)
             {
                 table.AddTextRow(action, path, why);
@@ -86,7 +86,7 @@ internal static class ReconcileCommand
 
         var prefix = report.DryRun ? "dry run: " : string.Empty;
         var verdict = report.IsClean ? "; manifest and files agree" : string.Empty;
-        console.WriteLine(string.Create(
+        context.Out.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"{prefix}{report.AdoptedFiles.Count} adopted, {report.MissingFiles.Count} missing, {report.RestoredFiles.Count} restored, {report.SkippedFiles.Count} skipped, {report.TempFilesSwept} stale temp file(s) {would}swept{verdict}"));
     }

@@ -26,10 +26,10 @@ internal static class RetryCommand
                 var requeued = await session.Maintenance.RequeueFailedMirrorsAsync(cancellationToken).ConfigureAwait(false);
                 foreach (var record in requeued)
                 {
-                    context.Console.WriteLine($"requeued {record.StoredName} (was failed: {OneLine.Of(record.Mirror.LastError ?? "no reason recorded")})");
+                    context.Out.WriteLine($"requeued {record.StoredName} (was failed: {OneLine.Of(record.Mirror.LastError ?? "no reason recorded")})");
                 }
 
-                context.Console.WriteLine(requeued.Count == 0
+                context.Out.WriteLine(requeued.Count == 0
                     ? "no failed mirrors to retry"
                     : string.Create(CultureInfo.InvariantCulture, $"requeued {requeued.Count} video(s); the host's mirror worker uploads them"));
                 return ExitCodes.Ok;
@@ -49,7 +49,7 @@ internal static class RetryCommand
 
     private static int Requeued(CliContext context, VideoRecord video)
     {
-        context.Console.WriteLine($"requeued {video.StoredName} (was {Labels.Of(video.Mirror.State)}); the host's mirror worker uploads it");
+        context.Out.WriteLine($"requeued {video.StoredName} (was {Labels.Of(video.Mirror.State)}); the host's mirror worker uploads it");
         return ExitCodes.Ok;
     }
 }

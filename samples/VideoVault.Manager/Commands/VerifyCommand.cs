@@ -60,7 +60,7 @@ internal static class VerifyCommand
             }
             else
             {
-                Render(context.Console, results, hashed, elapsed);
+                Render(context, results, hashed, elapsed);
             }
 
             var corrupt = results.Count(r => r.Outcome == VerificationOutcome.Corrupt);
@@ -75,12 +75,13 @@ internal static class VerifyCommand
         return command;
     }
 
-    private static void Render(IAnsiConsole console, IReadOnlyList<VideoVerification> results, long hashed, TimeSpan elapsed)
+    private static void Render(CliContext context, IReadOnlyList<VideoVerification> results, long hashed, TimeSpan elapsed)
     {
+        var console = context.Console;
         var shown = results.Count == 1 ? results : results.Where(r => r.IsProblem).ToList();
         if (shown.Count > 0)
         {
-            var table = Tables.Create(console, "Result", "Name", ">Size", "Drive", "Detail");
+            var table = Tables.Create(console, "Result", "~Name", ">Size", "Drive", "~Detail");
             foreach (var result in shown)
             {
                 table.AddTextRow(Label(result.Outcome), result.Video.StoredName, ByteSize.Format(result.Video.SizeBytes), Labels.Of(result.Video.Mirror.State), Detail(result));
@@ -89,7 +90,7 @@ internal static class VerifyCommand
             console.Write(table);
         }
 
-        console.WriteLine(string.Create(
+        context.Out.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"{results.Count(r => r.Outcome == VerificationOutcome.Intact)} intact, {results.Count(r => r.Outcome == VerificationOutcome.Corrupt)} corrupt, " +
             $"{results.Count(r => r.Outcome == VerificationOutcome.Missing)} missing, {results.Count(r => r.Outcome == VerificationOutcome.NotLocal)} not local; " +

@@ -29,7 +29,7 @@ internal static class VideoListOutput
 
         if (videos.Count == 0)
         {
-            context.Console.WriteLine(emptyMessage);
+            context.Out.WriteLine(emptyMessage);
             return;
         }
 
@@ -37,6 +37,6 @@ internal static class VideoListOutput
         var shown = videos.Count == total
             ? string.Create(CultureInfo.InvariantCulture, $"{total} video(s), {ByteSize.Format(videos.Sum(v => v.SizeBytes))}")
             : string.Create(CultureInfo.InvariantCulture, $"{videos.Count} of {total} video(s) shown (--limit N or --all for more)");
-        context.Console.WriteLine(shown);
+        context.Out.WriteLine(shown);
     }
 }

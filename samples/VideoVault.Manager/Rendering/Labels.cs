@@ -11,7 +11,20 @@ internal static class Labels
 
     public static string Of(VideoEventKind kind) => JsonNamingPolicy.SnakeCaseLower.ConvertName(kind.ToString());
 
-    public static string Of(VideoContainer container) => JsonNamingPolicy.SnakeCaseLower.ConvertName(container.ToString());
+    public static string Of(VideoContainer container) => container switch
+    {
+        VideoContainer.Mp4 => "mp4",
+        VideoContainer.QuickTime => "quicktime",
+        VideoContainer.ThreeGpp => "3gpp",
+        VideoContainer.Matroska => "matroska",
+        VideoContainer.WebM => "webm",
+        VideoContainer.Avi => "avi",
+        VideoContainer.MpegTransportStream => "mpeg-ts",
+        VideoContainer.MpegProgramStream => "mpeg-ps",
+        VideoContainer.Flv => "flv",
+        VideoContainer.Asf => "asf",
+        _ => "unknown",
+    };
 
     public static bool TryParseMirrorState(string text, out MirrorState state)
     {

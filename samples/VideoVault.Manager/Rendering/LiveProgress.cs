@@ -41,9 +41,13 @@ internal static class LiveProgress
 
     private sealed class TaskSink(ProgressTask task) : IProgressSink
     {
+        private const int MaxDescription = 28;
+
         public void Advance(double amount) => task.Increment(amount);
 
-        public void Describe(string description) => task.Description = Markup.Escape(description);
+        public void Describe(string description) => task.Description = Markup.Escape(Shorten(description));
+
+        private static string Shorten(string text) => text.Length <= MaxDescription ? text : "…" + text[^(MaxDescription - 1)..];
     }
 
     private sealed class NoProgress : IProgressSink

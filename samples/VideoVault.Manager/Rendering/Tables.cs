@@ -13,9 +13,10 @@ internal static class Tables
             // Piped output: plain aligned columns without box characters, easy for grep/awk.
             Border = console.Profile.Capabilities.Interactive ? TableBorder.Rounded : TableBorder.None,
         };
+        // ">Size": right-aligned; "~Name": may wrap on a narrow terminal (the others keep their width).
         foreach (var header in headers)
         {
-            var column = new TableColumn(new Text(header.TrimStart('>'))) { NoWrap = true };
+            var column = new TableColumn(new Text(header.TrimStart('>', '~'))) { NoWrap = !header.StartsWith('~') };
             if (header.StartsWith('>'))
             {
                 column.RightAligned();
@@ -34,7 +35,7 @@ internal static class Tables
     /// <summary>Two columns of label and value, for one record or totals.</summary>
     public static Table KeyValue(IAnsiConsole console)
     {
-        var table = Create(console, "Field", "Value");
+        var table = Create(console, "Field", "~Value");
         table.HideHeaders();
         return table;
     }

@@ -8,18 +8,17 @@ internal static class VideoTable
 {
     public static Table Create(IAnsiConsole console, IEnumerable<VideoRecord> videos)
     {
-        var table = Tables.Create(console, "Created", "Name", "Original", "Category", ">Size", "Drive", "Local", "Id");
+        // Name is unique and accepted by every command; info shows the id and the original name.
+        var table = Tables.Create(console, "Created", "~Name", "~Category", ">Size", "Drive", "Local");
         foreach (var video in videos)
         {
             table.AddRow(
                 new Text(LocalTime.Format(video.CreatedAt)),
                 new Text(video.StoredName),
-                new Text(video.OriginalFileName),
                 new Text(video.Category),
                 new Text(ByteSize.Format(video.SizeBytes)),
                 Tables.State(video.Mirror.State, console),
-                new Text(Labels.Of(video.LocalState)),
-                (IRenderable)new Text(video.Id));
+                (IRenderable)new Text(Labels.Of(video.LocalState)));
         }
 
         return table;
