@@ -1,12 +1,17 @@
+using System.Runtime.InteropServices;
 using VideoVault.Manager;
 
 using var cancellation = new CancellationTokenSource();
 
-// Ctrl+C ends long work (verify, logs --follow) through the token instead of killing the process mid-write.
-Console.CancelKeyPress += (_, e) =>
+// Ctrl+C and SIGTERM end long work (verify, logs --follow) through the token, so files and the manifest are left
+// consistent instead of the process dying mid-write.
+void Cancel(PosixSignalContext context)
 {
-    e.Cancel = true;
+    context.Cancel = true;
     cancellation.Cancel();
-};
+}
+
+using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Cancel);
+using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Cancel);
 
 return await VideoVaultCli.RunAsync(args, Console.Out, Console.Error, Console.In, cancellation.Token).ConfigureAwait(false);
