@@ -13,4 +13,37 @@ public interface IVideoMaintenance
     /// stale temp files from <c>.incoming/</c>.
     /// </summary>
     Task<ReconcileReport> ReconcileAsync(ReconcileOptions options, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Re-hashes one video's local copy against its recorded size and SHA-256 and records the result in the audit
+    /// trail (<see cref="VideoEventKind.Verified"/> or <see cref="VideoEventKind.Corrupt"/>; a vanished file is
+    /// flagged <see cref="LocalCopyState.Missing"/>). <see langword="null"/> when no video has that id or name.
+    /// </summary>
+    Task<VideoVerification?> VerifyAsync(string idOrStoredName, IProgress<VerificationProgress>? progress = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Verifies every video's local copy, oldest first (see <see cref="VerifyAsync"/>).</summary>
+    Task<IReadOnlyList<VideoVerification>> VerifyAllAsync(IProgress<VerificationProgress>? progress = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Lists the local copies older than <paramref name="olderThan"/>: those verified on the mirror (safe to remove)
+    /// and those that are not. Changes nothing.
+    /// </summary>
+    Task<CleanupPlan> PlanCleanupAsync(TimeSpan olderThan, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Removes a video's local file but keeps its record, marked <see cref="LocalCopyState.Removed"/> with a
+    /// <see cref="VideoEventKind.LocalCopyRemoved"/> event: the video stays listed and is still on the mirror.
+    /// Refused (<see cref="RemoveLocalCopyOutcome.NotMirrored"/>) unless the video is verified on the mirror, or
+    /// <paramref name="allowUnmirrored"/> overrides that (the override is recorded).
+    /// </summary>
+    Task<RemoveLocalCopyResult> RemoveLocalCopyAsync(string idOrStoredName, bool allowUnmirrored = false, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Re-queues one video whose mirror failed (or is waiting to retry): pending, due now, attempts reset, with a
+    /// <see cref="VideoEventKind.MirrorRequeued"/> event. The host's mirror worker uploads it.
+    /// </summary>
+    Task<RequeueMirrorResult> RequeueMirrorAsync(string idOrStoredName, CancellationToken cancellationToken = default);
+
+    /// <summary>Re-queues every video whose mirror failed; returns them as they were before.</summary>
+    Task<IReadOnlyList<VideoRecord>> RequeueFailedMirrorsAsync(CancellationToken cancellationToken = default);
 }

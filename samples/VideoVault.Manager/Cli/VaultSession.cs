@@ -1,0 +1,63 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace VideoVault.Manager.Cli;
+
+/// <summary>
+/// The library, built through DI exactly as a host builds it, over one store root. The tool starts no hosted
+/// services: the host (if running) owns the mirror queue; the tool only reads and administers.
+/// </summary>
+internal sealed class VaultSession : IAsyncDisposable
+{
+    private readonly ServiceProvider provider;
+
+    private VaultSession(string rootPath, ServiceProvider provider)
+    {
+        RootPath = rootPath;
+        this.provider = provider;
+    }
+
+    public string RootPath { get; }
+
+    public IVideoStore Store => provider.GetRequiredService<IVideoStore>();
+
+    public IVideoManifest Manifest => provider.GetRequiredService<IVideoManifest>();
+
+    public IVideoMaintenance Maintenance => provider.GetRequiredService<IVideoMaintenance>();
+
+    public static VaultSession Open(string rootPath, TextWriter stderr)
+    {
+        StoreRoot.EnsureExists(rootPath);
+        var services = new ServiceCollection();
+        services.AddLogging(logging => logging
+            .SetMinimumLevel(LogLevel.Warning)
+            .AddProvider(new StderrLoggerProvider(stderr)));
+        services.AddVideoVault(options => options.RootPath = rootPath);
+        var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        try
+        {
+            // What a host does at start (ValidateOnStart): a bad setting fails here, before any work.
+            provider.GetService<IStartupValidator>()?.Validate();
+        }
+        catch
+        {
+            provider.Dispose();
+            throw;
+        }
+
+        return new VaultSession(rootPath, provider);
+    }
+
+    /// <summary>Finds a video by id or stored name, or fails the command with one line.</summary>
+    public async Task<VideoRecord> FindRequiredAsync(string idOrStoredName, CancellationToken cancellationToken)
+    {
+        var video = await Store.FindAsync(idOrStoredName, cancellationToken).ConfigureAwait(false);
+        return video ?? throw UnknownVideo(idOrStoredName);
+    }
+
+    public static CliException UnknownVideo(string idOrStoredName) =>
+        new($"no video '{idOrStoredName}' (give a stored name or an id; 'videovault find TEXT' searches)");
+
+    public ValueTask DisposeAsync() => provider.DisposeAsync();
+}

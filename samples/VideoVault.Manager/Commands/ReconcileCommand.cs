@@ -1,0 +1,93 @@
+using System.CommandLine;
+using System.Globalization;
+using Spectre.Console;
+using VideoVault.Manager.Cli;
+using VideoVault.Manager.Rendering;
+
+namespace VideoVault.Manager.Commands;
+
+/// <summary>
+/// <c>reconcile</c>: adopts files without records, flags records without files, sweeps stale temp files. Uses the
+/// grace periods, so it is safe next to a running host. Exit 1 when it found anything to fix.
+/// </summary>
+internal static class ReconcileCommand
+{
+    public static Command Create(CliContext context, CommonOptions common)
+    {
+        var dryRun = new Option<bool>("--dry-run") { Description = "Report what would change without changing anything" };
+        var json = CommonOptions.Json();
+        var command = new Command("reconcile", "Adopt files without records, flag records without files, sweep stale temp files; exit 1 when problems were found")
+        {
+            dryRun, json,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            await using var session = common.Open(parse, context);
+            var report = await session.Maintenance.ReconcileAsync(ReconcileOptions.Default with { DryRun = parse.GetValue(dryRun) }, cancellationToken)
+                .ConfigureAwait(false);
+            if (parse.GetValue(json))
+            {
+                await JsonOutput.WriteAsync(
+                    context.Out,
+                    writer =>
+                    {
+                        writer.WriteStartObject();
+                        writer.WriteBoolean("dry_run", report.DryRun);
+                        writer.WriteBoolean("clean", report.IsClean);
+                        WriteStrings(writer, "adopted", report.AdoptedFiles);
+                        WriteStrings(writer, "missing", report.MissingFiles);
+                        WriteStrings(writer, "restored", report.RestoredFiles);
+                        WriteStrings(writer, "skipped", report.SkippedFiles);
+                        writer.WriteNumber("temp_files_swept", report.TempFilesSwept);
+                        writer.WriteEndObject();
+                    },
+                    cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                Render(context, report);
+            }
+
+            return report.IsClean ? ExitCodes.Ok : ExitCodes.Problems;
+        });
+        return command;
+    }
+
+    private static void WriteStrings(System.Text.Json.Utf8JsonWriter json, string name, IReadOnlyList<string> values)
+    {
+        json.WriteStartArray(name);
+        foreach (var value in values)
+        {
+            json.WriteStringValue(value);
+        }
+
+        json.WriteEndArray();
+    }
+
+    private static void Render(CliContext context, ReconcileReport report)
+    {
+        var console = context.Console;
+        var would = report.DryRun ? "would be " : string.Empty;
+        var rows = report.AdoptedFiles.Select(path => ($"{would}adopted", path, "file had no record"))
+            .Concat(report.MissingFiles.Select(path => ($"{would}flagged missing", path, "record's file is gone")))
+            .Concat(report.RestoredFiles.Select(path => ($"{would}restored", path, "missing file is back")))
+            .Concat(report.SkippedFiles.Select(path => ("skipped", path, "file without record, too young or not adoptable")))
+            .ToList();
+        if (rows.Count > 0)
+        {
+            var table = Tables.Create(console, "Action", "~Path", "~Why");
+            foreach (var (action, path, why) in rows)
+            {
+                table.AddTextRow(action, path, why);
+            }
+
+            console.Write(table);
+        }
+
+        var prefix = report.DryRun ? "dry run: " : string.Empty;
+        var verdict = report.IsClean ? "; manifest and files agree" : string.Empty;
+        context.Out.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"{prefix}{report.AdoptedFiles.Count} adopted, {report.MissingFiles.Count} missing, {report.RestoredFiles.Count} restored, {report.SkippedFiles.Count} skipped, {report.TempFilesSwept} stale temp file(s) {would}swept{verdict}"));
+    }
+}

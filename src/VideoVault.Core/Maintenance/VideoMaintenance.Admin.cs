@@ -1,0 +1,30 @@
+using VideoVault.Manifest;
+
+namespace VideoVault.Maintenance;
+
+/// <summary>The admin operations (verify, cleanup, retry), each in its own small class; this part only routes to them.</summary>
+internal sealed partial class VideoMaintenance
+{
+    public Task<VideoVerification?> VerifyAsync(string idOrStoredName, IProgress<VerificationProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        new VideoVerifier(_manifest, _paths, _logger).VerifyAsync(idOrStoredName, progress, cancellationToken);
+
+    public Task<IReadOnlyList<VideoVerification>> VerifyAllAsync(IProgress<VerificationProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        new VideoVerifier(_manifest, _paths, _logger).VerifyAllAsync(progress, cancellationToken);
+
+    public Task<CleanupPlan> PlanCleanupAsync(TimeSpan olderThan, CancellationToken cancellationToken = default) =>
+        new LocalCopyRemover(_manifest, _paths, _timeProvider, _logger).PlanAsync(olderThan, cancellationToken);
+
+    public Task<RemoveLocalCopyResult> RemoveLocalCopyAsync(string idOrStoredName, bool allowUnmirrored = false, CancellationToken cancellationToken = default) =>
+        new LocalCopyRemover(_manifest, _paths, _timeProvider, _logger).RemoveAsync(idOrStoredName, allowUnmirrored, cancellationToken);
+
+    public Task<RequeueMirrorResult> RequeueMirrorAsync(string idOrStoredName, CancellationToken cancellationToken = default) =>
+        new MirrorRequeuer(_manifest, MirrorQueue, _logger).RequeueAsync(idOrStoredName, cancellationToken);
+
+    public Task<IReadOnlyList<VideoRecord>> RequeueFailedMirrorsAsync(CancellationToken cancellationToken = default) =>
+        new MirrorRequeuer(_manifest, MirrorQueue, _logger).RequeueAllFailedAsync(cancellationToken);
+
+    // By design the manifest's rows are the mirror queue, so the queue is the manifest itself.
+    private IMirrorQueue MirrorQueue => _manifest as IMirrorQueue
+        ?? throw new InvalidOperationException(
+            $"The registered {nameof(IVideoManifest)} ({_manifest.GetType().Name}) does not implement the mirror queue; retrying mirrors needs the SQLite manifest.");
+}

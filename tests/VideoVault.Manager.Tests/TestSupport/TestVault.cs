@@ -1,0 +1,130 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Time.Testing;
+using VideoVault.Manifest;
+using VideoVault.Mirroring;
+
+namespace VideoVault.Manager.Tests.TestSupport;
+
+/// <summary>
+/// A real store in a temp root, built by the library through DI as a host builds it, that stays open while the tool
+/// runs (like a live host). Videos are saved through <see cref="IVideoStore.SaveAsync"/> on a fake clock set to
+/// "now minus their age"; mirror states are set through the manifest's mirror queue, as the mirror worker sets them.
+/// </summary>
+internal sealed class TestVault : IAsyncDisposable
+{
+    private readonly ServiceProvider _withMirror;
+    private readonly ServiceProvider _withoutMirror;
+    private Task? _started;
+    private int _seed;
+
+    public TestVault()
+    {
+        Root = Path.Combine(Path.GetTempPath(), "vv-manager-" + Guid.NewGuid().ToString("N"));
+        _withMirror = Build(mirror: true);
+        _withoutMirror = Build(mirror: false);
+    }
+
+    public string Root { get; }
+
+    /// <summary>Starts far in the past: saves move it forward to "now minus age", so save the oldest first.</summary>
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow - TimeSpan.FromDays(400));
+
+    public IVideoStore Store => _withMirror.GetRequiredService<IVideoStore>();
+
+    public IVideoManifest Manifest => _withMirror.GetRequiredService<IVideoManifest>();
+
+    private IMirrorQueue Queue => (IMirrorQueue)Manifest;
+
+    /// <summary>Saves a real video, <paramref name="age"/> old, and brings its mirror to <paramref name="mirror"/>.</summary>
+    public async Task<VideoRecord> SaveAsync(
+        string originalName, TimeSpan age, MirrorState mirror = MirrorState.Disabled, string category = "General", byte[]? content = null)
+    {
+        await (_started ??= StartHostAsync());
+        var at = DateTimeOffset.UtcNow - age;
+        if (at > Clock.GetUtcNow())
+        {
+            Clock.SetUtcNow(at);
+        }
+
+        content ??= originalName.EndsWith(".webm", StringComparison.OrdinalIgnoreCase)
+            ? VideoBytes.WebM(seed: ++_seed)
+            : VideoBytes.Mp4(seed: ++_seed);
+        var store = (mirror == MirrorState.Disabled ? _withoutMirror : _withMirror).GetRequiredService<IVideoStore>();
+        using var stream = new MemoryStream(content);
+        var result = await store.SaveAsync(new VideoUpload(stream, originalName) { Category = category, DeclaredLength = content.Length });
+        result.IsStored.Should().BeTrue(result.Reason);
+        var video = result.Video!;
+        if (mirror is MirrorState.Disabled or MirrorState.Pending)
+        {
+            return video;
+        }
+
+        // The new video is due now; anything else claimed with it goes back to pending, as after a restart.
+        var claimed = await Queue.ClaimDueAsync(100);
+        claimed.Select(job => job.Video.Id).Should().Contain(video.Id);
+        var marked = mirror switch
+        {
+            MirrorState.Mirrored => await Queue.MarkMirroredAsync(video.Id, "drive-" + video.Id[..8], "https://drive.example/file/" + video.Id[..8]),
+            MirrorState.Failed => await Queue.MarkFailedAsync(video.Id, "storageQuotaExceeded: the service account has no quota"),
+            MirrorState.Retrying => await Queue.MarkRetryingAsync(video.Id, "503 from Drive", Clock.GetUtcNow().AddMinutes(5)),
+            _ => true,
+        };
+        marked.Should().BeTrue();
+        await Queue.RecoverInterruptedAsync();
+        return (await Manifest.FindAsync(video.Id))!;
+    }
+
+    public string PathOf(VideoRecord video) => Path.Combine(Root, video.RelativePath.Replace('/', Path.DirectorySeparatorChar));
+
+    /// <summary>Runs the tool in-process against this root.</summary>
+    public Task<CliResult> RunAsync(params string[] args) => RunWithInputAsync(string.Empty, args);
+
+    public async Task<CliResult> RunWithInputAsync(string stdin, params string[] args)
+    {
+        await (_started ??= StartHostAsync());
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        using var input = new StringReader(stdin);
+        var code = await VideoVaultCli.RunAsync(["--root", Root, .. args], stdout, stderr, input);
+        return new CliResult(code, stdout.ToString(), stderr.ToString());
+    }
+
+    // What a host does before serving: its hosted services create the folders, open the manifest and reconcile.
+    private async Task StartHostAsync()
+    {
+        foreach (var service in _withMirror.GetServices<IHostedService>())
+        {
+            await service.StartAsync(CancellationToken.None);
+        }
+    }
+
+    private ServiceProvider Build(bool mirror)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton<TimeProvider>(Clock);
+        if (mirror)
+        {
+            services.AddSingleton(new MirrorRegistration("test"));
+        }
+
+        services.AddVideoVault(options =>
+        {
+            options.RootPath = Root;
+            options.MinFreeSpaceBytes = 0;
+        });
+        return services.BuildServiceProvider();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _withMirror.DisposeAsync();
+        await _withoutMirror.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (Directory.Exists(Root))
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+    }
+}
