@@ -150,6 +150,9 @@ internal sealed partial class LocalVideoStore : IVideoStore
 
     private async Task<SaveVideoResult> SaveCoreAsync(VideoUpload upload, Activity? activity, CancellationToken cancellationToken)
     {
+        // Tools use the store without the host's start-up service, so the root may not exist yet; the free-space
+        // probe below needs it.
+        EnsureDirectories();
         var max = _options.MaxFileSizeBytes;
         if (upload.DeclaredLength is { } declared and > 0)
         {
@@ -168,7 +171,6 @@ internal sealed partial class LocalVideoStore : IVideoStore
             return await RefuseAsync(SaveVideoOutcome.InsufficientStorage, "There is not enough free storage space for this video.", upload).ConfigureAwait(false);
         }
 
-        EnsureDirectories();
         var head = ArrayPool<byte>.Shared.Rent(VideoSignatureSniffer.HeaderLength);
         try
         {

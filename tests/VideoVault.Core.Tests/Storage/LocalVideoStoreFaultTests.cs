@@ -10,6 +10,19 @@ public sealed class LocalVideoStoreFaultTests : IDisposable
     public void Dispose() => _root.Dispose();
 
     [Fact]
+    public async Task Store_used_without_a_host_saves_into_a_root_that_does_not_exist_yet()
+    {
+        // Regression: the free-space probe ran before the root was created, so a tool's first save threw.
+        var root = Path.Combine(_root.Path, "not", "created", "yet");
+        await using var harness = new StoreHarness(root);
+
+        var result = await harness.SaveAsync(TestVideos.Mp4(), "first.mp4");
+
+        result.Outcome.Should().Be(SaveVideoOutcome.Stored);
+        File.Exists(harness.FullPath(result.Video!)).Should().BeTrue();
+    }
+
+    [Fact]
     public async Task Body_that_throws_mid_way_leaves_nothing_behind_and_propagates()
     {
         await using var harness = new StoreHarness(_root.Path);
