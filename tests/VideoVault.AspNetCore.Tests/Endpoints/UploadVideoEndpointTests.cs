@@ -445,10 +445,4 @@ public sealed class UploadVideoEndpointTests : IAsyncLifetime
         _host = await VideoVaultTestHost.StartAsync(_root.Path, configure, prefix);
         return _host;
     }
-
-    /// <summary>Makes HttpClient send the body chunked: it cannot know the length in advance.</summary>
-    private sealed class NonSeekableStream(byte[] bytes) : MemoryStream(bytes)
-    {
-        public override bool CanSeek => false;
-    }
 }

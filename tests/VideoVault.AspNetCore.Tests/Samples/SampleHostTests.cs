@@ -44,16 +44,72 @@ public sealed partial class SampleHostTests
         }
     }
 
-    private static Process StartSampleHost(IEnumerable<string> args, IDictionary<string, string> environment)
+    [Fact]
+    public async Task A_disk_that_fills_up_mid_upload_gives_507_removes_the_temp_file_and_keeps_what_was_stored()
+    {
+        // A real ENOSPC: the host runs in its own mount namespace with a 24 MiB tmpfs as its store root. The
+        // free-space floor is off and the body is chunked (no declared length), so only the write itself can fail.
+        using var root = new TempDirectory();
+        var store = Path.Combine(root.Path, "store");
+        Directory.CreateDirectory(store);
+        using var process = StartSampleHost(
+            ["--urls", "http://127.0.0.1:0"],
+            new Dictionary<string, string>
+            {
+                ["VideoVault__RootPath"] = store,
+                ["VideoVault__MaxFileSizeBytes"] = (100L << 20).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["VideoVault__MinFreeSpaceBytes"] = "0",
+            },
+            tmpfsRoot: (store, 24L << 20));
+        try
+        {
+            var baseAddress = await WaitForListeningAsync(process);
+            using var client = new HttpClient { BaseAddress = baseAddress };
+            var kept = TestVideos.Mp4(1 << 20);
+            var first = await client.UploadAsync("kept.mp4", kept);
+
+            using var form = new MultipartFormDataContent { { new StreamContent(new NonSeekableStream(TestVideos.Mp4(40 << 20))), "video", "huge.mp4" } };
+            using var full = await client.PostAsync("/api/upload-video", form);
+            var second = await client.UploadAsync("after.mp4", TestVideos.Mp4(1 << 20));
+
+            // The host sees the tmpfs, the test sees the (empty) directory under it: ask the host what it holds.
+            await full.ProblemAsync(HttpStatusCode.InsufficientStorage, store);
+            using var stats = await client.GetAsync("/api/videos/storage-stats");
+            var totals = await stats.JsonAsync(HttpStatusCode.OK);
+            totals.GetProperty("total_videos").GetInt64().Should().Be(2);
+            totals.GetProperty("disk_free_bytes").GetInt64().Should().BeGreaterThan(18L << 20, "the partial temp file must have been deleted");
+            using var info = await client.GetAsync("/api/video-info/" + first.GetProperty("filename").GetString());
+            (await info.JsonAsync(HttpStatusCode.OK)).GetProperty("sha256").GetString()
+                .Should().Be(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(kept)));
+            second.GetProperty("size_bytes").GetInt64().Should().Be(1 << 20);
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
+
+    private static Process StartSampleHost(IEnumerable<string> args, IDictionary<string, string> environment, (string Path, long Bytes)? tmpfsRoot = null)
     {
         var assembly = typeof(Program).Assembly.Location;
-        var info = new ProcessStartInfo("dotnet")
+        var info = new ProcessStartInfo(tmpfsRoot is null ? "dotnet" : "unshare")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             WorkingDirectory = Path.GetDirectoryName(assembly)!,
         };
+        if (tmpfsRoot is { } tmpfs)
+        {
+            // A private mount namespace (no root needed with --map-root-user): the tmpfs exists for the host only and
+            // vanishes with it. unshare and sh exec, so the host keeps this process id.
+            foreach (var arg in new[] { "--mount", "--map-root-user", "sh", "-c", "mount -t tmpfs -o size=\"$1\" tmpfs \"$0\" && shift && exec dotnet \"$@\"", tmpfs.Path, tmpfs.Bytes.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+            {
+                info.ArgumentList.Add(arg);
+            }
+        }
+
         info.ArgumentList.Add(assembly);
         foreach (var arg in args)
         {
