@@ -1,0 +1,38 @@
+namespace VideoVault.FakeDrive;
+
+/// <summary>A file stored in the fake Drive (a snapshot; later changes are not reflected).</summary>
+public sealed record FakeDriveFile
+{
+    /// <summary>The file id.</summary>
+    public required string Id { get; init; }
+
+    /// <summary>The name from the metadata.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>The MIME type from the metadata (or <c>X-Upload-Content-Type</c>), else <c>application/octet-stream</c>.</summary>
+    public required string MimeType { get; init; }
+
+    /// <summary>The parent folder ids (at most one).</summary>
+    public required IReadOnlyList<string> Parents { get; init; }
+
+    /// <summary>The app-private properties.</summary>
+    public required IReadOnlyDictionary<string, string> AppProperties { get; init; }
+
+    /// <summary>The content.</summary>
+    public required ReadOnlyMemory<byte> Content { get; init; }
+
+    /// <summary>The content's MD5, lower-case hex.</summary>
+    public required string Md5Checksum { get; init; }
+
+    /// <summary>The content's SHA-256, lower-case hex.</summary>
+    public required string Sha256Checksum { get; init; }
+
+    /// <summary>Whether the file is in the trash.</summary>
+    public bool Trashed { get; init; }
+
+    /// <summary>When the file was created.</summary>
+    public required DateTimeOffset CreatedTime { get; init; }
+
+    /// <summary>The content length.</summary>
+    public long Size => Content.Length;
+}
