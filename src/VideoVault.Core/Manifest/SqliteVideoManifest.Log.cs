@@ -26,5 +26,25 @@ internal sealed partial class SqliteVideoManifest
         [LoggerMessage(EventId = 2004, EventName = "ManifestDuplicateRejected", Level = LogLevel.Information,
             Message = "Manifest refused video {VideoId} ('{StoredName}'): a record with that id, stored name or path exists")]
         public static partial void DuplicateRejected(ILogger logger, string videoId, string storedName);
+
+        [LoggerMessage(EventId = 2010, EventName = "MirrorJobsClaimed", Level = LogLevel.Debug,
+            Message = "Claimed {Count} mirror job(s)")]
+        public static partial void MirrorJobsClaimed(ILogger logger, int count);
+
+        [LoggerMessage(EventId = 2011, EventName = "InterruptedMirrorsRecovered", Level = LogLevel.Warning,
+            Message = "{Count} mirror upload(s) were interrupted by a stop; queued to resume their saved sessions")]
+        public static partial void InterruptedMirrorsRecovered(ILogger logger, int count);
+
+        [LoggerMessage(EventId = 2012, EventName = "MirrorRequeued", Level = LogLevel.Information,
+            Message = "Re-queued {Count} video(s) for mirroring")]
+        public static partial void MirrorRequeued(ILogger logger, int count);
+
+        [LoggerMessage(EventId = 2013, EventName = "MirroringEnabled", Level = LogLevel.Information,
+            Message = "A mirror is configured: queued {Count} existing video(s) for mirroring")]
+        public static partial void MirroringEnabled(ILogger logger, int count);
+
+        [LoggerMessage(EventId = 2014, EventName = "MirrorFailedPermanently", Level = LogLevel.Warning,
+            Message = "Mirroring video {VideoId} failed permanently after {Attempts} attempt(s): {Reason}")]
+        public static partial void MirrorFailedPermanently(ILogger logger, string videoId, int attempts, string reason);
     }
 }

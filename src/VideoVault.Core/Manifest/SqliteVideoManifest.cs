@@ -9,7 +9,7 @@ namespace VideoVault.Manifest;
 /// transaction that is on disk when the call returns. Connections are opened per operation from Microsoft.Data.Sqlite's
 /// pool, and a busy timeout lets the admin tool use the same file while the host runs.
 /// </summary>
-internal sealed partial class SqliteVideoManifest : IVideoManifest, IDisposable, IAsyncDisposable
+internal sealed partial class SqliteVideoManifest : IVideoManifest, IMirrorQueue, IDisposable, IAsyncDisposable
 {
     /// <summary>How long a statement waits for another connection's write lock before failing.</summary>
     internal const int BusyTimeoutMilliseconds = 5000;
@@ -116,6 +116,24 @@ internal sealed partial class SqliteVideoManifest : IVideoManifest, IDisposable,
         finally
         {
             _initializeLock.Release();
+        }
+    }
+
+    /// <summary>
+    /// Reads the settings a pooled connection of this manifest actually runs with, for diagnostics (the admin
+    /// tool's health check) and tests.
+    /// </summary>
+    internal async Task<ManifestDurability> ReadDurabilityAsync(CancellationToken cancellationToken)
+    {
+        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            return new ManifestDurability(
+                Convert.ToString(await ScalarAsync(connection, "PRAGMA journal_mode;", cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture) ?? string.Empty,
+                Convert.ToInt32(await ScalarAsync(connection, "PRAGMA synchronous;", cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture),
+                Convert.ToInt32(await ScalarAsync(connection, "PRAGMA busy_timeout;", cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture),
+                Convert.ToInt32(await ScalarAsync(connection, "PRAGMA foreign_keys;", cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture) == 1,
+                Convert.ToInt32(await ScalarAsync(connection, "PRAGMA user_version;", cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture));
         }
     }
 
