@@ -1,4 +1,30 @@
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+
+// The smallest realistic VideoVault host: the store from configuration, the four endpoints under /api, a health
+// endpoint and the upload page from wwwroot. Everything is overridable with --urls, appsettings or
+// VideoVault__* environment variables.
 var builder = WebApplication.CreateBuilder(args);
+
+builder.WebHost.ConfigureKestrel(kestrel =>
+{
+    // The global body limit stays at Kestrel's default: the upload endpoint raises it for itself only.
+    // A client that trickles below 240 B/s (after a 10 s grace) is cut off, so a stalled upload cannot hold a
+    // connection and a temp file forever; slow headers are cut off after 30 s.
+    kestrel.Limits.MinRequestBodyDataRate = new MinDataRate(bytesPerSecond: 240, gracePeriod: TimeSpan.FromSeconds(10));
+    kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(30);
+});
+
+builder.Services.AddVideoVault(builder.Configuration);
+builder.Services.AddHealthChecks();
+
 var app = builder.Build();
-app.MapGet("/health", () => "ok");
+
+app.UseDefaultFiles();
+app.UseStaticFiles();
+app.MapHealthChecks("/health");
+app.MapVideoVaultEndpoints();
+
 app.Run();
+
+/// <summary>The sample host's entry point; public so tests can reference the assembly.</summary>
+public partial class Program;

@@ -1,0 +1,316 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+using VideoVault.AspNetCore.Json;
+using VideoVault.AspNetCore.Multipart;
+using VideoVault.AspNetCore.Problems;
+
+namespace VideoVault.AspNetCore.Endpoints;
+
+/// <summary>
+/// <c>POST {prefix}/upload-video</c>: streams the <c>video</c> part of a multipart body straight into
+/// <see cref="IVideoStore.SaveAsync"/>. Nothing is buffered: no <c>IFormFile</c>, no form reading, no second temp file.
+/// </summary>
+/// <remarks>
+/// The category comes from a <c>content_type</c> text part sent BEFORE the file part, else from the
+/// <c>?category=</c> query value, else the store's default: a part that follows the file arrives after the file is
+/// already stored, so it cannot be applied (it is logged and ignored).
+/// </remarks>
+internal sealed partial class UploadVideoEndpoint
+{
+    public const string Name = "VideoVault_UploadVideo";
+    public const string VideoFieldName = "video";
+    public const string CategoryFieldName = "content_type";
+    public const string CategoryQueryName = "category";
+
+    /// <summary>Room above <see cref="VideoVaultOptions.MaxFileSizeBytes"/> for boundaries, part headers and small fields.</summary>
+    public const long MultipartOverheadBytes = 1024 * 1024;
+
+    /// <summary>
+    /// The multipart reader hands out at most one buffer per read, so a large one means few reads per GiB; rented
+    /// from the shared pool, so memory stays flat whatever the file size.
+    /// </summary>
+    private const int ReadBufferSize = 1024 * 1024;
+
+    private const int MaxCategoryBytes = 1024;
+    private const int MaxSectionsBeforeVideo = 16;
+    private const int MaxPartHeadersBytes = 16 * 1024;
+
+    public static RouteHandlerBuilder Map(IEndpointRouteBuilder group, PathString videoInfoPath) =>
+        group.MapPost(
+                "/upload-video",
+                ([FromServices] IVideoStore store, [FromServices] IOptions<VideoVaultOptions> options,
+                    [FromServices] ILogger<UploadVideoEndpoint> logger, HttpContext context) =>
+                    HandleAsync(context, store, options.Value, logger, videoInfoPath))
+            .WithName(Name)
+            .WithSummary("Upload one video (multipart/form-data, streamed).")
+            .WithDescription(
+                "Send the file in the form field 'video'. The category comes from a 'content_type' field sent before " +
+                "the file, else the 'category' query value. The body is streamed into the store; the response is " +
+                "sent only once the video is durable on disk and committed to the manifest. The request content type " +
+                "is not declared as route metadata on purpose: routing would then answer a wrong one with a bare 415, " +
+                "which clients would confuse with 'not a video'; the handler answers it with a 400 problem instead.")
+            .Produces<VideoResultJson>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status507InsufficientStorage)
+            // A JSON API for bearer-token or same-origin tools: the handler never reads the form, so the antiforgery
+            // middleware would have nothing to validate against. Hosts that authenticate with cookies add their own
+            // antiforgery check (see the README's embedding section).
+            .DisableAntiforgery();
+
+    internal static async Task<Results<JsonHttpResult<VideoResultJson>, ProblemHttpResult, EmptyHttpResult>> HandleAsync(
+        HttpContext context, IVideoStore store, VideoVaultOptions options, ILogger<UploadVideoEndpoint> logger, PathString videoInfoPath)
+    {
+        var request = context.Request;
+        var aborted = context.RequestAborted;
+        var bodyLimit = options.MaxFileSizeBytes > long.MaxValue - MultipartOverheadBytes
+            ? long.MaxValue
+            : options.MaxFileSizeBytes + MultipartOverheadBytes;
+
+        RaiseBodySizeLimit(context, bodyLimit, logger);
+
+        if (request.ContentLength > bodyLimit)
+        {
+            Log.RefusedByContentLength(logger, request.ContentLength.Value, bodyLimit);
+            return Refuse(context, VideoVaultProblems.TooLarge(TooLargeText(options)));
+        }
+
+        if (!MultipartBoundary.TryGet(request.ContentType, out var boundary, out var boundaryError))
+        {
+            return Refuse(context, VideoVaultProblems.BadRequest(boundaryError));
+        }
+
+        var reader = new MultipartReader(boundary, request.Body, ReadBufferSize)
+        {
+            HeadersLengthLimit = MaxPartHeadersBytes,
+            // The file part is bounded by the store's own limit and by Kestrel's per-request limit raised above.
+            BodyLengthLimit = null,
+        };
+
+        string? category = null;
+        ObservedReadStream? videoBody = null;
+        try
+        {
+            for (var sections = 0; ; sections++)
+            {
+                var section = await reader.ReadNextSectionAsync(aborted).ConfigureAwait(false);
+                if (section is null)
+                {
+                    return VideoVaultProblems.BadRequest($"The form has no '{VideoFieldName}' file part.");
+                }
+
+                if (sections >= MaxSectionsBeforeVideo)
+                {
+                    return Refuse(context, VideoVaultProblems.BadRequest($"The '{VideoFieldName}' part must come within the first {MaxSectionsBeforeVideo} parts."));
+                }
+
+                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) ||
+                    !disposition.DispositionType.Equals("form-data", StringComparison.OrdinalIgnoreCase))
+                {
+                    await section.Body.DrainAsync(aborted).ConfigureAwait(false);
+                    continue;
+                }
+
+                var fieldName = HeaderUtilities.RemoveQuotes(disposition.Name);
+                if (fieldName.Equals(CategoryFieldName, StringComparison.OrdinalIgnoreCase) && !HasFileName(disposition))
+                {
+                    var value = await ReadSmallFieldAsync(section.Body, aborted).ConfigureAwait(false);
+                    if (value is null)
+                    {
+                        return Refuse(context, VideoVaultProblems.BadRequest($"The '{CategoryFieldName}' field is longer than {MaxCategoryBytes} bytes."));
+                    }
+
+                    category = value.Trim() is { Length: > 0 } trimmed ? trimmed : null;
+                    continue;
+                }
+
+                if (!fieldName.Equals(VideoFieldName, StringComparison.OrdinalIgnoreCase))
+                {
+                    await section.Body.DrainAsync(aborted).ConfigureAwait(false);
+                    continue;
+                }
+
+                var fileName = FileNameOf(disposition);
+                if (string.IsNullOrWhiteSpace(fileName))
+                {
+                    return Refuse(context, VideoVaultProblems.BadRequest($"The '{VideoFieldName}' part has no file name."));
+                }
+
+                category ??= request.Query[CategoryQueryName].ToString() is { Length: > 0 } fromQuery ? fromQuery.Trim() : null;
+                videoBody = new ObservedReadStream(section.Body);
+                var upload = new VideoUpload(videoBody, fileName)
+                {
+                    Category = category,
+                    DeclaredMimeType = section.ContentType,
+                };
+
+                var result = await store.SaveAsync(upload, aborted).ConfigureAwait(false);
+                return await RespondAsync(context, reader, result, options, logger, videoInfoPath).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (IsBodyFailure(ex, context, videoBody))
+        {
+            return BodyFailed(context, videoBody?.ReadFailure ?? ex, logger);
+        }
+    }
+
+    private static async Task<Results<JsonHttpResult<VideoResultJson>, ProblemHttpResult, EmptyHttpResult>> RespondAsync(
+        HttpContext context, MultipartReader reader, SaveVideoResult result, VideoVaultOptions options, ILogger logger, PathString videoInfoPath)
+    {
+        switch (result.Outcome)
+        {
+            case SaveVideoOutcome.Stored when result.Video is { } video:
+                Log.Stored(logger, video.Id, video.StoredName, video.SizeBytes);
+                await DrainRestAsync(context, reader, logger).ConfigureAwait(false);
+                context.Response.Headers.Location =
+                    (context.Request.PathBase + videoInfoPath).Value + "/" + Uri.EscapeDataString(video.StoredName);
+                return TypedResults.Json(
+                    VideoJsonMapper.ToResult(video),
+                    VideoVaultJsonContext.Default.VideoResultJson,
+                    contentType: null,
+                    statusCode: StatusCodes.Status201Created);
+            case SaveVideoOutcome.TooLarge:
+                Log.Refused(logger, result.Outcome);
+                return Refuse(context, VideoVaultProblems.TooLarge(result.Reason ?? TooLargeText(options)));
+            case SaveVideoOutcome.UnsupportedContainer:
+                Log.Refused(logger, result.Outcome);
+                return Refuse(context, VideoVaultProblems.NotAVideo(result.Reason ?? "The file is not a supported video container."));
+            case SaveVideoOutcome.InsufficientStorage:
+                Log.Refused(logger, result.Outcome);
+                return Refuse(context, VideoVaultProblems.InsufficientStorage(result.Reason ?? "The server does not have enough free space for this upload."));
+            default:
+                throw new InvalidOperationException($"The store returned an unknown outcome '{result.Outcome}'.");
+        }
+    }
+
+    /// <summary>
+    /// Answers a refusal while (possibly) most of the body is still unread. Closing the connection afterwards stops the
+    /// client from pushing gigabytes nobody reads; Kestrel still sends the response first.
+    /// </summary>
+    private static ProblemHttpResult Refuse(HttpContext context, ProblemHttpResult problem)
+    {
+        context.Response.Headers.Connection = "close";
+        return problem;
+    }
+
+    private static void RaiseBodySizeLimit(HttpContext context, long bodyLimit, ILogger logger)
+    {
+        var feature = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
+        if (feature is null)
+        {
+            return;
+        }
+
+        if (feature.IsReadOnly)
+        {
+            // Something read the body before this endpoint ran: the server's global limit stays in force.
+            Log.BodySizeLimitReadOnly(logger, feature.MaxRequestBodySize);
+            return;
+        }
+
+        feature.MaxRequestBodySize = bodyLimit;
+    }
+
+    private static bool IsBodyFailure(Exception ex, HttpContext context, ObservedReadStream? videoBody) =>
+        videoBody?.ReadFailure is not null ||
+        context.RequestAborted.IsCancellationRequested ||
+        (videoBody is null && ex is IOException or InvalidDataException or OperationCanceledException);
+
+    private static Results<JsonHttpResult<VideoResultJson>, ProblemHttpResult, EmptyHttpResult> BodyFailed(
+        HttpContext context, Exception failure, ILogger logger)
+    {
+        if (context.RequestAborted.IsCancellationRequested || failure is OperationCanceledException)
+        {
+            // The client went away: there is nobody to answer, and the store has already removed its temp file.
+            Log.ClientAborted(logger);
+            return TypedResults.Empty;
+        }
+
+        if (failure is BadHttpRequestException bad)
+        {
+            Log.BodyRejected(logger, bad.StatusCode);
+            return Refuse(context, bad.StatusCode switch
+            {
+                StatusCodes.Status413PayloadTooLarge => VideoVaultProblems.TooLarge("The request body is larger than the upload limit."),
+                StatusCodes.Status408RequestTimeout => VideoVaultProblems.Create(bad.StatusCode, "Request timeout", "The request body arrived too slowly."),
+                _ => VideoVaultProblems.Create(bad.StatusCode, "Bad request", "The request body could not be read to its end."),
+            });
+        }
+
+        Log.MalformedMultipart(logger, failure.GetType().Name);
+        return Refuse(context, VideoVaultProblems.BadRequest("The multipart body is malformed or incomplete."));
+    }
+
+    /// <summary>
+    /// Reads what follows the stored file (normally just the closing boundary) so the connection can be reused. The
+    /// video is already durable: a failure here is only logged.
+    /// </summary>
+    private static async Task DrainRestAsync(HttpContext context, MultipartReader reader, ILogger logger)
+    {
+        try
+        {
+            while (await reader.ReadNextSectionAsync(context.RequestAborted).ConfigureAwait(false) is { } section)
+            {
+                if (ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) &&
+                    HeaderUtilities.RemoveQuotes(disposition.Name).Equals(CategoryFieldName, StringComparison.OrdinalIgnoreCase))
+                {
+                    Log.CategoryAfterFileIgnored(logger);
+                }
+
+                await section.Body.DrainAsync(context.RequestAborted).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException or OperationCanceledException or BadHttpRequestException)
+        {
+            Log.TrailingBodyUnreadable(logger, ex.GetType().Name);
+            context.Response.Headers.Connection = "close";
+        }
+    }
+
+    private static bool HasFileName(ContentDispositionHeaderValue disposition) =>
+        disposition.FileName.HasValue || disposition.FileNameStar.HasValue;
+
+    private static string? FileNameOf(ContentDispositionHeaderValue disposition)
+    {
+        // filename* (RFC 5987, UTF-8) wins over the legacy filename, as RFC 7578 §4.2 allows.
+        if (disposition.FileNameStar.HasValue && disposition.FileNameStar.Length > 0)
+        {
+            return disposition.FileNameStar.Value;
+        }
+
+        return disposition.FileName.HasValue ? HeaderUtilities.RemoveQuotes(disposition.FileName).Value : null;
+    }
+
+    /// <summary>Reads a small text field, or returns <see langword="null"/> when it exceeds the limit.</summary>
+    private static async Task<string?> ReadSmallFieldAsync(Stream body, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[MaxCategoryBytes + 1];
+        var length = 0;
+        while (length < buffer.Length)
+        {
+            var read = await body.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
+            if (read == 0)
+            {
+                return Encoding.UTF8.GetString(buffer, 0, length);
+            }
+
+            length += read;
+        }
+
+        return null;
+    }
+
+    private static string TooLargeText(VideoVaultOptions options) =>
+        string.Create(CultureInfo.InvariantCulture, $"The upload is larger than the limit of {options.MaxFileSizeBytes} bytes.");
+}

@@ -1,0 +1,53 @@
+using System.Diagnostics.CodeAnalysis;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using VideoVault;
+using VideoVault.AspNetCore.Endpoints;
+
+namespace Microsoft.AspNetCore.Builder;
+
+/// <summary>Maps the VideoVault HTTP API into an ASP.NET Core host.</summary>
+public static class VideoVaultEndpointRouteBuilderExtensions
+{
+    /// <summary>
+    /// Maps the VideoVault endpoints as one route group under <paramref name="prefix"/>:
+    /// <c>POST {prefix}/upload-video</c>, <c>GET {prefix}/videos/list</c>, <c>GET {prefix}/videos/storage-stats</c>
+    /// and <c>GET {prefix}/video-info/{filename}</c>.
+    /// </summary>
+    /// <param name="endpoints">The application or another route builder.</param>
+    /// <param name="prefix">The route prefix of the group. Default: <c>/api</c>.</param>
+    /// <returns>
+    /// The group's builder, so the host can add conventions to every VideoVault endpoint at once, e.g.
+    /// <c>.RequireAuthorization()</c>, <c>.RequireRateLimiting("uploads")</c> or <c>.RequireCors(...)</c>.
+    /// </returns>
+    /// <exception cref="InvalidOperationException">The VideoVault services were not added with <c>AddVideoVault</c>.</exception>
+    public static RouteGroupBuilder MapVideoVaultEndpoints(
+        this IEndpointRouteBuilder endpoints,
+        [StringSyntax("Route")] string prefix = "/api")
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        ArgumentNullException.ThrowIfNull(prefix);
+
+        var isService = endpoints.ServiceProvider.GetService<IServiceProviderIsService>();
+        if (isService is null || !isService.IsService(typeof(IVideoStore)))
+        {
+            throw new InvalidOperationException(
+                "The VideoVault services are not registered. Call builder.Services.AddVideoVault() (or " +
+                "AddVideoVault(builder.Configuration)) before building the app, then app.MapVideoVaultEndpoints().");
+        }
+
+        var normalized = "/" + prefix.Trim().Trim('/');
+        var group = endpoints.MapGroup(normalized == "/" ? string.Empty : normalized)
+            .WithTags("VideoVault");
+        group.AddEndpointFilter<UnexpectedErrorFilter>();
+        group.ProducesProblem(StatusCodes.Status500InternalServerError);
+
+        var videoInfoPath = new PathString(normalized == "/" ? VideoInfoEndpoint.RoutePrefix : normalized + VideoInfoEndpoint.RoutePrefix);
+        UploadVideoEndpoint.Map(group, videoInfoPath);
+        ListVideosEndpoint.Map(group);
+        StorageStatsEndpoint.Map(group);
+        VideoInfoEndpoint.Map(group);
+        return group;
+    }
+}
