@@ -1,0 +1,80 @@
+namespace VideoVault.Mirroring.GoogleDrive;
+
+/// <summary>
+/// Settings of the Google Drive mirror, bound from the <c>VideoVault:Drive</c> configuration section
+/// (environment variables: <c>VideoVault__Drive__Enabled</c>, <c>VideoVault__Drive__CredentialsPath</c>, ...).
+/// </summary>
+public sealed class GoogleDriveMirrorOptions
+{
+    /// <summary>The configuration section the options bind to.</summary>
+    public const string SectionName = "VideoVault:Drive";
+
+    /// <summary>The <c>drive.file</c> scope: only files this app created or opened. The default.</summary>
+    public const string DriveFileScope = "https://www.googleapis.com/auth/drive.file";
+
+    /// <summary>The full <c>drive</c> scope.</summary>
+    public const string DriveScope = "https://www.googleapis.com/auth/drive";
+
+    /// <summary>The smallest chunk, and the granularity every chunk size must be a multiple of: 256 KiB.</summary>
+    public const int ChunkGranularity = 256 * 1024;
+
+    /// <summary>Whether videos are mirrored to Drive. Default: false.</summary>
+    public bool Enabled { get; set; }
+
+    /// <summary>
+    /// The path of the credentials JSON: a service-account key (<c>"type": "service_account"</c>) or an OAuth user
+    /// credential with a refresh token (<c>"type": "authorized_user"</c>). Required when enabled.
+    /// </summary>
+    public string? CredentialsPath { get; set; }
+
+    /// <summary>
+    /// The id of the Drive folder the videos go to (the last part of the folder's URL). Required when enabled. For a
+    /// service account it must be in a shared drive the account is a member of, unless <see cref="ImpersonateUser"/> is set.
+    /// </summary>
+    public string? FolderId { get; set; }
+
+    /// <summary>
+    /// For a service-account key with domain-wide delegation: the Workspace user to act as (the files then use that
+    /// user's quota). Default: none.
+    /// </summary>
+    public string? ImpersonateUser { get; set; }
+
+    /// <summary>The OAuth scope requested for a service account. Default: <see cref="DriveFileScope"/>.</summary>
+    public string Scope { get; set; } = DriveFileScope;
+
+    /// <summary>The size of each upload request, a multiple of 256 KiB. Default: 8 MiB.</summary>
+    public int ChunkSizeBytes { get; set; } = 8 * 1024 * 1024;
+
+    /// <summary>How many videos are uploaded at the same time. Default: 2.</summary>
+    public int MaxParallelUploads { get; set; } = 2;
+
+    /// <summary>
+    /// The root of the Google APIs, ending with <c>/</c>: requests go to <c>{BaseUri}drive/v3/...</c> and
+    /// <c>{BaseUri}upload/drive/v3/...</c>. Change it only for a test server or an emulator. Default: <c>https://www.googleapis.com/</c>.
+    /// </summary>
+    public Uri BaseUri { get; set; } = new("https://www.googleapis.com/");
+
+    /// <summary>How many attempts a video gets for transient errors before it is marked failed. Default: 25.</summary>
+    public int MaxAttempts { get; set; } = 25;
+
+    /// <summary>The first retry delay; it doubles (with jitter) up to <see cref="MaxBackoff"/>. Default: 1 second.</summary>
+    public TimeSpan InitialBackoff { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest retry delay. Default: 5 minutes.</summary>
+    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// How long one HTTP request may take. Default: null, which sizes it to the chunk (at least 100 seconds, and enough
+    /// for a chunk at 64 KiB/s).
+    /// </summary>
+    public TimeSpan? RequestTimeout { get; set; }
+
+    /// <summary>The application name sent in the User-Agent. Default: <c>VideoVault</c>.</summary>
+    public string ApplicationName { get; set; } = "VideoVault";
+
+    /// <summary>
+    /// How long the upload endpoint waits for the mirror before answering (0 = do not wait; the mirror runs in the
+    /// background). Default: 0.
+    /// </summary>
+    public int WaitForMirrorSeconds { get; set; }
+}
