@@ -10,6 +10,14 @@ internal sealed partial class FakeDriveHandler
     private const string JwtBearerGrant = "urn:ietf:params:oauth:grant-type:jwt-bearer";
     private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
 
+    // Google.Apis signs the JWT for Google's token audience whatever token_uri says; Google accepts these.
+    private static readonly HashSet<string> GoogleTokenAudiences = new(StringComparer.Ordinal)
+    {
+        "https://oauth2.googleapis.com/token",
+        "https://www.googleapis.com/oauth2/v4/token",
+        "https://accounts.google.com/o/oauth2/token",
+    };
+
     private async Task TokenAsync(Exchange exchange)
     {
         var context = exchange.Context;
@@ -73,7 +81,7 @@ internal sealed partial class FakeDriveHandler
 
         var now = time.GetUtcNow();
         var tokenUri = new Uri(baseUri(), "token").AbsoluteUri;
-        if (!string.Equals(jwt.Audience.TrimEnd('/'), tokenUri.TrimEnd('/'), StringComparison.Ordinal))
+        if (!GoogleTokenAudiences.Contains(jwt.Audience) && !string.Equals(jwt.Audience.TrimEnd('/'), tokenUri.TrimEnd('/'), StringComparison.Ordinal))
         {
             return (null, $"Invalid JWT: aud '{jwt.Audience}' is not the token endpoint '{tokenUri}'.");
         }

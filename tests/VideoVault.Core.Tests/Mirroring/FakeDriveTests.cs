@@ -6,7 +6,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using VideoVault.FakeDrive;
 
-namespace VideoVault.Tests.Mirroring;
+namespace VideoVault.Core.Tests.Mirroring;
 
 /// <summary>Protocol conformance of the fake Drive itself, over a plain HttpClient (no Google.Apis in the way).</summary>
 public sealed class FakeDriveTests : IAsyncLifetime

@@ -155,6 +155,8 @@ internal sealed partial class GoogleApisDriveClient : IDriveClient, IDisposable
             return DriveUploadResult.Failed(problem, session);
         }
 
+        // ResumableUpload reports some cancellations as a failed upload rather than throwing.
+        cancellationToken.ThrowIfCancellationRequested();
         var failure = result.Exception is { } exception
             ? DriveErrorClassifier.FromException(DriveOperation.UploadSession, exception, capture.RetryAfter, _folderId)
             : new DriveError(DriveErrorKind.Transient, $"The upload stopped in state {result.Status} without an error.");

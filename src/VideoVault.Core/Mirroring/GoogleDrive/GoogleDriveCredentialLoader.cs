@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Google.Apis.Auth.OAuth2;
+using Google.Apis.Auth.OAuth2.Flows;
+using Google.Apis.Auth.OAuth2.Responses;
 
 namespace VideoVault.Mirroring.GoogleDrive;
 
@@ -36,7 +38,7 @@ internal static class GoogleDriveCredentialLoader
                     }
 
                     // The refresh token carries the scopes it was granted with; a user credential cannot be re-scoped.
-                    return CredentialFactory.FromFile<UserCredential>(path).ToGoogleCredential();
+                    return LoadAuthorizedUser(path);
                 default:
                     throw new InvalidOperationException(
                         $"The credentials file '{path}' has type '{type}'. VideoVault:Drive supports 'service_account' (a key created under IAM > Service accounts > Keys) and 'authorized_user' (an OAuth client's refresh token).");
@@ -47,6 +49,32 @@ internal static class GoogleDriveCredentialLoader
             throw new InvalidOperationException(
                 $"The credentials file '{path}' (type '{type}') could not be loaded: {ex.Message} Download a fresh key from the Google Cloud console.", ex);
         }
+    }
+
+    /// <summary>
+    /// CredentialFactory's UserCredential ignores the file's <c>token_uri</c> and always refreshes at Google; a file
+    /// that names another token endpoint (an emulator, a test server) gets a flow that uses it.
+    /// </summary>
+    private static GoogleCredential LoadAuthorizedUser(string path)
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(path));
+        var root = document.RootElement;
+        var tokenUri = root.TryGetProperty("token_uri", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
+        if (string.IsNullOrEmpty(tokenUri) || tokenUri == GoogleAuthConsts.OidcTokenUrl || tokenUri == GoogleAuthConsts.TokenUrl)
+        {
+            return CredentialFactory.FromFile<UserCredential>(path).ToGoogleCredential();
+        }
+
+        string Required(string name) =>
+            root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } text
+                ? text
+                : throw new InvalidOperationException($"The authorized_user credentials file '{path}' has no \"{name}\".");
+
+        var flow = new AuthorizationCodeFlow(new AuthorizationCodeFlow.Initializer(GoogleAuthConsts.OidcAuthorizationUrl, tokenUri)
+        {
+            ClientSecrets = new ClientSecrets { ClientId = Required("client_id"), ClientSecret = Required("client_secret") },
+        });
+        return new UserCredential(flow, "user", new TokenResponse { RefreshToken = Required("refresh_token") }).ToGoogleCredential();
     }
 
     private static string ReadType(string path)
