@@ -243,19 +243,31 @@ public sealed class MirrorWorkerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Upload_limit_exceeded_pauses_the_queue_and_resumes_after_the_pause()
+    public async Task Upload_limit_exceeded_pauses_the_whole_queue_and_resumes_after_the_pause()
     {
+        var plain = await _context.StartHostAsync(mirror: false);
+        var first = MirrorTestContext.UniqueMp4(5000);
+        var second = MirrorTestContext.UniqueMp4(6000);
+        var firstRecord = await MirrorTestContext.SaveAsync(plain, first, "first.mp4");
+        var secondRecord = await MirrorTestContext.SaveAsync(plain, second, "second.mp4");
+        await _context.StopAsync(plain);
         Drive.Faults.Enqueue(FakeDriveRequestKind.InitiateUpload, DriveFault.UploadLimitExceeded());
-        var host = await _context.StartHostAsync(o => o.UploadLimitPause = TimeSpan.FromMilliseconds(800));
-        var content = MirrorTestContext.UniqueMp4(5000);
+        var startedAt = DateTimeOffset.UtcNow;
 
-        var stored = await MirrorTestContext.SaveAsync(host, content);
-        var paused = await MirrorTestContext.WaitForStateAsync(host, stored.Id, MirrorState.Retrying);
-        var mirrored = await MirrorTestContext.WaitForStateAsync(host, stored.Id, MirrorState.Mirrored);
+        var host = await _context.StartHostAsync(o =>
+        {
+            o.UploadLimitPause = TimeSpan.FromMilliseconds(800);
+            o.MaxParallelUploads = 1;
+        });
+        var paused = await MirrorTestContext.WaitForStateAsync(host, firstRecord.Id, MirrorState.Retrying);
+        var firstMirrored = await MirrorTestContext.WaitForStateAsync(host, firstRecord.Id, MirrorState.Mirrored);
+        var secondMirrored = await MirrorTestContext.WaitForStateAsync(host, secondRecord.Id, MirrorState.Mirrored);
 
-        paused.Mirror.LastError.Should().Contain("pause");
-        (paused.Mirror.NextAttemptAt - DateTimeOffset.UtcNow).Should().BeGreaterThan(TimeSpan.FromMilliseconds(300));
-        _context.ShouldHaveExactlyOneVerifiedCopy(mirrored, content);
+        paused.Mirror.LastError.Should().Contain("uploadLimitExceeded").And.Contain("pause");
+        paused.Mirror.NextAttemptAt.Should().BeOnOrAfter(startedAt + TimeSpan.FromMilliseconds(800));
+        secondMirrored.Mirror.MirroredAt.Should().BeOnOrAfter(paused.Mirror.NextAttemptAt!.Value, "no other upload starts while the queue is paused");
+        _context.ShouldHaveExactlyOneVerifiedCopy(firstMirrored, first);
+        _context.ShouldHaveExactlyOneVerifiedCopy(secondMirrored, second);
     }
 
     [Fact]
