@@ -30,6 +30,9 @@ internal sealed class VideoVaultDiagnostics : IDisposable
         _uploadDuration = _meter.CreateHistogram<double>("videovault.upload.duration", "s", "Time to store an upload, by outcome.");
     }
 
+    /// <summary>The meter behind the instruments (tests listen to this instance only).</summary>
+    public Meter Meter => _meter;
+
     public void Stored(long bytes, TimeSpan elapsed)
     {
         _uploadsStored.Add(1);

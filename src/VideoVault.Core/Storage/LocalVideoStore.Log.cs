@@ -15,7 +15,7 @@ internal sealed partial class LocalVideoStore
         public static partial void Refused(ILogger logger, string reason, string originalFileName);
 
         [LoggerMessage(EventId = 1002, EventName = "UploadFailed", Level = LogLevel.Warning,
-            Message = "Upload failed ({ErrorType}); its temp file was discarded and nothing was stored")]
+            Message = "Upload failed ({ErrorType}) and was not acknowledged")]
         public static partial void SaveFailed(ILogger logger, string errorType, Exception exception);
 
         [LoggerMessage(EventId = 1003, EventName = "ManifestCommitFailed", Level = LogLevel.Error,
