@@ -7,11 +7,11 @@ internal sealed partial class UnexpectedErrorFilter
 {
     private static partial class Log
     {
-        [LoggerMessage(EventId = 2101, EventName = "UnexpectedError", Level = LogLevel.Error,
+        [LoggerMessage(EventId = 3101, EventName = "UnexpectedError", Level = LogLevel.Error,
             Message = "Unexpected error in VideoVault endpoint {Method} {Path}")]
         public static partial void Unexpected(ILogger logger, Exception exception, string method, PathString path);
 
-        [LoggerMessage(EventId = 2102, EventName = "ClientGone", Level = LogLevel.Debug,
+        [LoggerMessage(EventId = 3102, EventName = "ClientGone", Level = LogLevel.Debug,
             Message = "The client disconnected during {Path}")]
         public static partial void ClientGone(ILogger logger, PathString path);
     }

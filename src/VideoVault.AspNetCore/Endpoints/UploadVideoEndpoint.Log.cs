@@ -6,39 +6,39 @@ internal sealed partial class UploadVideoEndpoint
 {
     private static partial class Log
     {
-        [LoggerMessage(EventId = 2001, EventName = "UploadStored", Level = LogLevel.Information,
+        [LoggerMessage(EventId = 3001, EventName = "UploadStored", Level = LogLevel.Information,
             Message = "Upload stored as {VideoId} ({StoredName}, {SizeBytes} bytes)")]
         public static partial void Stored(ILogger logger, string videoId, string storedName, long sizeBytes);
 
-        [LoggerMessage(EventId = 2002, EventName = "UploadRefused", Level = LogLevel.Information,
+        [LoggerMessage(EventId = 3002, EventName = "UploadRefused", Level = LogLevel.Information,
             Message = "Upload refused: {Outcome}")]
         public static partial void Refused(ILogger logger, SaveVideoOutcome outcome);
 
-        [LoggerMessage(EventId = 2003, EventName = "UploadRefusedByContentLength", Level = LogLevel.Information,
+        [LoggerMessage(EventId = 3003, EventName = "UploadRefusedByContentLength", Level = LogLevel.Information,
             Message = "Upload refused before reading: Content-Length {ContentLength} exceeds the limit of {BodyLimit} bytes")]
         public static partial void RefusedByContentLength(ILogger logger, long contentLength, long bodyLimit);
 
-        [LoggerMessage(EventId = 2004, EventName = "UploadClientAborted", Level = LogLevel.Information,
+        [LoggerMessage(EventId = 3004, EventName = "UploadClientAborted", Level = LogLevel.Information,
             Message = "Upload abandoned: the client disconnected before the body was complete")]
         public static partial void ClientAborted(ILogger logger);
 
-        [LoggerMessage(EventId = 2005, EventName = "UploadBodyRejected", Level = LogLevel.Information,
+        [LoggerMessage(EventId = 3005, EventName = "UploadBodyRejected", Level = LogLevel.Information,
             Message = "Upload body rejected by the server with status {StatusCode}")]
         public static partial void BodyRejected(ILogger logger, int statusCode);
 
-        [LoggerMessage(EventId = 2006, EventName = "UploadMalformedMultipart", Level = LogLevel.Information,
+        [LoggerMessage(EventId = 3006, EventName = "UploadMalformedMultipart", Level = LogLevel.Information,
             Message = "Upload refused: malformed or incomplete multipart body ({ExceptionType})")]
         public static partial void MalformedMultipart(ILogger logger, string exceptionType);
 
-        [LoggerMessage(EventId = 2007, EventName = "UploadCategoryAfterFile", Level = LogLevel.Debug,
+        [LoggerMessage(EventId = 3007, EventName = "UploadCategoryAfterFile", Level = LogLevel.Debug,
             Message = "A 'content_type' part arrived after the file and was ignored; send it before the file or use ?category=")]
         public static partial void CategoryAfterFileIgnored(ILogger logger);
 
-        [LoggerMessage(EventId = 2008, EventName = "UploadTrailingBodyUnreadable", Level = LogLevel.Debug,
+        [LoggerMessage(EventId = 3008, EventName = "UploadTrailingBodyUnreadable", Level = LogLevel.Debug,
             Message = "The body after the stored file could not be read ({ExceptionType}); the video is stored")]
         public static partial void TrailingBodyUnreadable(ILogger logger, string exceptionType);
 
-        [LoggerMessage(EventId = 2009, EventName = "UploadBodySizeLimitReadOnly", Level = LogLevel.Warning,
+        [LoggerMessage(EventId = 3009, EventName = "UploadBodySizeLimitReadOnly", Level = LogLevel.Warning,
             Message = "The request body size limit could not be raised for the upload (the body was already read by another component); the server limit of {Limit} bytes applies")]
         public static partial void BodySizeLimitReadOnly(ILogger logger, long? limit);
     }

@@ -245,6 +245,22 @@ public sealed class UploadVideoEndpointTests : IAsyncLifetime
             .Should().BeSubsetOf(["videos", ".incoming", "manifest.db", "manifest.db-wal", "manifest.db-shm"]);
     }
 
+    [Theory]
+    [InlineData("../../x.mp4")]
+    [InlineData(@"..\..\x.mp4")]
+    [InlineData("/etc/cron.d/x.mp4")]
+    public async Task Upload_with_a_traversal_name_in_the_plain_filename_parameter_is_stored_under_the_root(string name)
+    {
+        var body = new MultipartBody().File("video", name, TestVideos.Mp4());
+
+        using var response = await _host.Client.PostAsync("/api/upload-video", body.ToContent());
+
+        var json = await response.JsonAsync(HttpStatusCode.Created);
+        json.GetProperty("local_backup").GetString().Should().MatchRegex(@"^videos/\d{4}/\d{2}/[A-Za-z0-9._\-]+$").And.NotContain("..");
+        _root.FilesUnder("videos").Should().ContainSingle();
+        File.Exists(Path.Combine(Path.GetDirectoryName(_root.Path)!, "x.mp4")).Should().BeFalse();
+    }
+
     [Fact]
     public async Task Concurrent_uploads_with_the_same_name_all_succeed_with_distinct_files()
     {
@@ -307,20 +323,27 @@ public sealed class UploadVideoEndpointTests : IAsyncLifetime
         var host = await RestartWithAsync(options => options.MaxFileSizeBytes = 64 * 1024);
         var body = new MultipartBody().File("video", "big.mp4", TestVideos.Mp4(256 * 1024)).ToArray();
 
-        using var socket = await RawHttp.ConnectAsync(host.BaseAddress);
-        await socket.SendAsync(RawHttp.RequestHead(host.BaseAddress, "/api/upload-video", new MultipartBody().ContentType, contentLength: null, chunked: true));
-        for (var offset = 0; offset < body.Length; offset += 16 * 1024)
-        {
-            await socket.SendAsync(RawHttp.Chunk(body.AsSpan(offset, Math.Min(16 * 1024, body.Length - offset))));
-        }
-
-        await socket.SendAsync("0\r\n\r\n"u8.ToArray());
-        var response = await RawHttp.ReadResponseAsync(socket, TimeSpan.FromSeconds(30));
+        var response = await SendChunkedAsync(host, body);
 
         RawHttp.StatusOf(response).Should().Be(413);
         ResponseAssertions.AssertProblem(RawHttp.BodyOf(response), "application/problem+json", 413, _root.Path);
         _root.FilesUnder("videos").Should().BeEmpty();
         await WaitUntilAsync(() => _root.FilesUnder(".incoming").Count == 0, "the temp file to be removed");
+    }
+
+    [Fact]
+    public async Task Chunked_body_whose_extra_parts_exceed_the_request_limit_is_cut_off_by_Kestrel_with_413()
+    {
+        // The store never sees this body: a 2 MiB field before the file crosses the per-request limit
+        // (MaxFileSizeBytes + 1 MiB) while the endpoint skips it, so Kestrel's own 413 must come out as a problem.
+        var host = await RestartWithAsync(options => options.MaxFileSizeBytes = 64 * 1024);
+        var body = new MultipartBody().Field("notes", new string('n', 2 * 1024 * 1024)).File("video", "a.mp4", TestVideos.Mp4()).ToArray();
+
+        var response = await SendChunkedAsync(host, body);
+
+        RawHttp.StatusOf(response).Should().Be(413);
+        ResponseAssertions.AssertProblem(RawHttp.BodyOf(response), "application/problem+json", 413, _root.Path);
+        _root.FilesUnder("videos").Should().BeEmpty();
     }
 
     [Fact]
@@ -359,6 +382,28 @@ public sealed class UploadVideoEndpointTests : IAsyncLifetime
         response.Headers.Location!.OriginalString.Should().Be("/media/v1/video-info/" + json.GetProperty("filename").GetString());
         using var info = await host.Client.GetAsync(response.Headers.Location);
         info.StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    /// <summary>Sends the body chunked (no Content-Length) over a raw socket and reads the answer.</summary>
+    private static async Task<string> SendChunkedAsync(VideoVaultTestHost host, byte[] body)
+    {
+        using var socket = await RawHttp.ConnectAsync(host.BaseAddress);
+        await socket.SendAsync(RawHttp.RequestHead(host.BaseAddress, "/api/upload-video", new MultipartBody().ContentType, contentLength: null, chunked: true));
+        try
+        {
+            for (var offset = 0; offset < body.Length; offset += 16 * 1024)
+            {
+                await socket.SendAsync(RawHttp.Chunk(body.AsSpan(offset, Math.Min(16 * 1024, body.Length - offset))));
+            }
+
+            await socket.SendAsync("0\r\n\r\n"u8.ToArray());
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            // The server answered and closed while we were still sending: the answer is what matters.
+        }
+
+        return await RawHttp.ReadResponseAsync(socket, TimeSpan.FromSeconds(30));
     }
 
     private static ByteArrayContent Bytes(byte[] bytes, string contentType)
