@@ -1,4 +1,5 @@
-using System.Security.Cryptography;
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using VideoVault.FakeDrive;
 
@@ -40,6 +41,49 @@ public sealed class MirrorWorkerTests : IAsyncLifetime
         Drive.Requests.Where(r => r.Kind != FakeDriveRequestKind.Token).Should().OnlyContain(r => r.SupportsAllDrives || r.Kind == FakeDriveRequestKind.GenerateIds
             || r.Kind == FakeDriveRequestKind.UploadChunk || r.Kind == FakeDriveRequestKind.StatusQuery);
         File.ReadAllBytes(Path.Combine(_context.RootPath, stored.RelativePath)).Should().Equal(content, "the local copy is kept as it was");
+    }
+
+    [Fact]
+    public async Task Mirroring_reports_bytes_lag_backlog_and_failures_on_the_VideoVault_meter()
+    {
+        Drive.Faults.Enqueue(FakeDriveRequestKind.InitiateUpload, DriveFault.ServerError(503));
+        var host = await _context.StartHostAsync(o => o.MaxAttempts = 5);
+        var factory = host.Services.GetRequiredService<IMeterFactory>();
+        var measurements = new ConcurrentQueue<(string Name, double Value, string? Reason)>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == "VideoVault" && ReferenceEquals(instrument.Meter.Scope, factory) && instrument.Name.StartsWith("videovault.mirror.", StringComparison.Ordinal))
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) => measurements.Enqueue((instrument.Name, value, ReasonOf(tags))));
+        listener.SetMeasurementEventCallback<double>((instrument, value, tags, _) => measurements.Enqueue((instrument.Name, value, ReasonOf(tags))));
+        listener.Start();
+        var content = MirrorTestContext.UniqueMp4(Chunk + 10);
+
+        var stored = await MirrorTestContext.SaveAsync(host, content);
+        await MirrorTestContext.WaitForStateAsync(host, stored.Id, MirrorState.Mirrored);
+        listener.RecordObservableInstruments();
+
+        measurements.Should().Contain(m => m.Name == "videovault.mirror.bytes" && m.Value == content.Length);
+        measurements.Should().Contain(m => m.Name == "videovault.mirror.lag" && m.Value >= 0);
+        measurements.Should().Contain(m => m.Name == "videovault.mirror.failures" && m.Reason != null);
+        measurements.Should().Contain(m => m.Name == "videovault.mirror.backlog");
+    }
+
+    private static string? ReasonOf(ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    {
+        foreach (var tag in tags)
+        {
+            if (tag.Key == "reason")
+            {
+                return tag.Value as string;
+            }
+        }
+
+        return null;
     }
 
     public static TheoryData<string> Faults() =>
