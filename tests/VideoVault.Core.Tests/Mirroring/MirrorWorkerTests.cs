@@ -46,7 +46,7 @@ public sealed class MirrorWorkerTests : IAsyncLifetime
     [Fact]
     public async Task Mirroring_reports_bytes_lag_backlog_and_failures_on_the_VideoVault_meter()
     {
-        Drive.Faults.Enqueue(FakeDriveRequestKind.InitiateUpload, DriveFault.ServerError(503));
+        Drive.Faults.Enqueue(FakeDriveRequestKind.InitiateUpload, DriveFault.TooManyRequests());
         var host = await _context.StartHostAsync(o => o.MaxAttempts = 5);
         var factory = host.Services.GetRequiredService<IMeterFactory>();
         var measurements = new ConcurrentQueue<(string Name, double Value, string? Reason)>();
@@ -69,7 +69,7 @@ public sealed class MirrorWorkerTests : IAsyncLifetime
 
         measurements.Should().Contain(m => m.Name == "videovault.mirror.bytes" && m.Value == content.Length);
         measurements.Should().Contain(m => m.Name == "videovault.mirror.lag" && m.Value >= 0);
-        measurements.Should().Contain(m => m.Name == "videovault.mirror.failures" && m.Reason != null);
+        measurements.Should().Contain(m => m.Name == "videovault.mirror.failures" && m.Reason == "http_429");
         measurements.Should().Contain(m => m.Name == "videovault.mirror.backlog");
     }
 
