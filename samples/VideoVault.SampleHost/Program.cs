@@ -14,7 +14,8 @@ builder.WebHost.ConfigureKestrel(kestrel =>
     kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(30);
 });
 
-builder.Services.AddVideoVault(builder.Configuration);
+// The Drive mirror stays off unless VideoVault:Drive:Enabled=true (e.g. VideoVault__Drive__Enabled=true).
+builder.Services.AddVideoVault(builder.Configuration).AddGoogleDriveMirror(builder.Configuration);
 builder.Services.AddHealthChecks();
 
 var app = builder.Build();

@@ -170,9 +170,10 @@ internal sealed partial class UploadVideoEndpoint
     {
         switch (result.Outcome)
         {
-            case SaveVideoOutcome.Stored when result.Video is { } video:
-                Log.Stored(logger, video.Id, video.StoredName, video.SizeBytes);
+            case SaveVideoOutcome.Stored when result.Video is { } stored:
+                Log.Stored(logger, stored.Id, stored.StoredName, stored.SizeBytes);
                 await DrainRestAsync(context, reader, logger).ConfigureAwait(false);
+                var video = await WaitForMirrorAsync(context, stored).ConfigureAwait(false);
                 context.Response.Headers.Location =
                     (context.Request.PathBase + videoInfoPath).Value + "/" + Uri.EscapeDataString(video.StoredName);
                 return TypedResults.Json(
@@ -191,6 +192,28 @@ internal sealed partial class UploadVideoEndpoint
                 return Refuse(context, VideoVaultProblems.InsufficientStorage(result.Reason ?? "The server does not have enough free space for this upload."));
             default:
                 throw new InvalidOperationException($"The store returned an unknown outcome '{result.Outcome}'.");
+        }
+    }
+
+    /// <summary>
+    /// With <c>VideoVault:Drive:WaitForMirrorSeconds</c> above zero, waits that long for the mirror so the answer can
+    /// carry <c>drive_link</c>; the video is already durable, so a timeout or a disconnect only means the answer shows
+    /// the state at that moment.
+    /// </summary>
+    private static async Task<VideoRecord> WaitForMirrorAsync(HttpContext context, VideoRecord stored)
+    {
+        if (context.RequestServices.GetService(typeof(IVideoMirrorAwaiter)) is not IVideoMirrorAwaiter { UploadWait: var wait } awaiter || wait <= TimeSpan.Zero)
+        {
+            return stored;
+        }
+
+        try
+        {
+            return await awaiter.WaitForMirrorAsync(stored.Id, wait, context.RequestAborted).ConfigureAwait(false) ?? stored;
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            return stored;
         }
     }
 

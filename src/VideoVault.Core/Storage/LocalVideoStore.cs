@@ -26,6 +26,7 @@ internal sealed partial class LocalVideoStore : IVideoStore
     private readonly VideoVaultDiagnostics _diagnostics;
     private readonly ILogger<LocalVideoStore> _logger;
     private readonly bool _mirrorConfigured;
+    private readonly MirrorSignals? _signals;
     private int _directoriesReady;
 
     public LocalVideoStore(
@@ -36,7 +37,8 @@ internal sealed partial class LocalVideoStore : IVideoStore
         TimeProvider timeProvider,
         VideoVaultDiagnostics diagnostics,
         ILogger<LocalVideoStore> logger,
-        MirrorRegistration? mirror = null)
+        MirrorRegistration? mirror = null,
+        MirrorSignals? signals = null)
     {
         ArgumentNullException.ThrowIfNull(manifest);
         ArgumentNullException.ThrowIfNull(paths);
@@ -53,6 +55,7 @@ internal sealed partial class LocalVideoStore : IVideoStore
         _diagnostics = diagnostics;
         _logger = logger;
         _mirrorConfigured = mirror is not null;
+        _signals = signals;
         _freeSpace = new FreeSpaceGuard(paths.Root, _options.MinFreeSpaceBytes);
     }
 
@@ -279,6 +282,7 @@ internal sealed partial class LocalVideoStore : IVideoStore
             if (added)
             {
                 Log.Stored(_logger, record.Id, record.RelativePath, record.SizeBytes, record.Container);
+                _signals?.Committed.Pulse();
                 return record;
             }
 

@@ -64,6 +64,12 @@ public sealed class GoogleDriveMirrorOptions
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
+    /// How long all uploads pause after Drive's daily upload cap (<c>uploadLimitExceeded</c>) when Drive sends no
+    /// <c>Retry-After</c>. Default: null, which pauses until shortly after the next UTC midnight.
+    /// </summary>
+    public TimeSpan? UploadLimitPause { get; set; }
+
+    /// <summary>
     /// How long one HTTP request may take. Default: null, which sizes it to the chunk (at least 100 seconds, and enough
     /// for a chunk at 64 KiB/s).
     /// </summary>
