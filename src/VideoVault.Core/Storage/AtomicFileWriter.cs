@@ -157,8 +157,9 @@ internal sealed class AtomicFileWriter
             chunk.Buffer.GetSpan()[chunk.Count..writeLength].Clear();
         }
 
-        // On Unix the write runs on the thread pool, so the hash below overlaps it.
-        var write = RandomAccess.WriteAsync(file, chunk.Buffer.Memory[..writeLength], offset, cancellationToken);
+        // The write goes to another thread so the hash below overlaps it. RandomAccess.WriteAsync would not do:
+        // on a handle opened for synchronous I/O it completes inline, and hash plus write then add up.
+        var write = Task.Run(() => RandomAccess.Write(file, chunk.Buffer.GetSpan()[..writeLength], offset), cancellationToken);
         hash.AppendData(chunk.Buffer.GetSpan()[..chunk.Count]);
         await write.ConfigureAwait(false);
     }
