@@ -14,6 +14,9 @@ builder.WebHost.ConfigureKestrel(kestrel =>
     kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(30);
 });
 
+// 64 KiB socket reads instead of 4 KiB ones: the biggest single saving on the upload path.
+builder.WebHost.UseVideoVaultKestrelTuning();
+
 // The Drive mirror stays off unless VideoVault:Drive:Enabled=true (e.g. VideoVault__Drive__Enabled=true).
 builder.Services.AddVideoVault(builder.Configuration).AddGoogleDriveMirror(builder.Configuration);
 builder.Services.AddHealthChecks();

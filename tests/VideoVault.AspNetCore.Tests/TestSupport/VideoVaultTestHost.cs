@@ -33,11 +33,16 @@ internal sealed class VideoVaultTestHost : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     public static async Task<VideoVaultTestHost> StartAsync(
-        string root, Action<VideoVaultOptions>? configure = null, string prefix = "/api")
+        string root, Action<VideoVaultOptions>? configure = null, string prefix = "/api", bool tuneKestrel = false)
     {
         var logs = new CollectingLoggerProvider();
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = root });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
+        if (tuneKestrel)
+        {
+            builder.WebHost.UseVideoVaultKestrelTuning();
+        }
+
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(LogLevel.Debug);
         builder.Logging.AddProvider(logs);
