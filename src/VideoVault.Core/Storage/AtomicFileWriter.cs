@@ -1,6 +1,6 @@
+using System.Runtime.ExceptionServices;
 using System.Security.Cryptography;
 using System.Threading.Channels;
-using Microsoft.Win32.SafeHandles;
 
 namespace VideoVault.Storage;
 
@@ -9,17 +9,17 @@ namespace VideoVault.Storage;
 /// limit and the free-space floor as it goes, then fsyncs it. Any failure deletes the temp file.
 /// </summary>
 /// <remarks>
-/// Two stages overlap so the upload runs at the speed of its slowest part, not the sum of all parts: one task
-/// receives the body into a few rotating 1 MiB aligned buffers; the other hashes each full buffer while the
-/// buffer's write to disk runs beside it (direct I/O where the file system allows it, see
-/// <see cref="TempFileHandle"/>). Hashing is the one cost no design removes (about 0.6 core-seconds per GiB), so it
-/// gets a core of its own while the other receives.
+/// Three stages overlap so an upload runs at the speed of its slowest part, not the sum of all parts: a receiver
+/// fills a few rotating 1 MiB aligned blocks from the body; this method hashes each filled block; a
+/// <see cref="BlockWriter"/> thread writes it to disk beside the hash (direct I/O where the file system allows it,
+/// see <see cref="TempFileHandle"/>). Hashing is the one cost no design removes (about 0.6 core-seconds per GiB),
+/// so it gets a core of its own while the other receives.
 /// </remarks>
 internal sealed class AtomicFileWriter
 {
     public const int BufferSize = 1 << 20;
 
-    // Enough to keep the receiver busy while one buffer is hashed and another written; 4 MiB per upload in all.
+    // Enough to keep the receiver busy while one block is hashed and another written; 4 MiB per upload in all.
     private const int BufferCount = 4;
 
     // Ask the file system for free space every this many bytes: cheap (one statvfs) and bounds the overshoot.
@@ -53,43 +53,66 @@ internal sealed class AtomicFileWriter
             throw new ArgumentOutOfRangeException(nameof(head), "The sniffed head must fit in one buffer.");
         }
 
-        var buffers = new AlignedBuffer[BufferCount];
-        var free = Channel.CreateBounded<AlignedBuffer>(BufferCount);
-        var filled = Channel.CreateBounded<FilledBuffer>(new BoundedChannelOptions(BufferCount) { SingleReader = true, SingleWriter = true });
-        for (var i = 0; i < buffers.Length; i++)
+        var blocks = new PipelineBlock[BufferCount];
+        var free = Channel.CreateBounded<PipelineBlock>(BufferCount);
+        var toHash = Channel.CreateBounded<PipelineBlock>(new BoundedChannelOptions(BufferCount) { SingleReader = true, SingleWriter = true });
+        for (var i = 0; i < blocks.Length; i++)
         {
-            buffers[i] = new AlignedBuffer(BufferSize);
-            free.Writer.TryWrite(buffers[i]);
+            blocks[i] = new PipelineBlock(BufferSize);
+            free.Writer.TryWrite(blocks[i]);
+        }
+
+        void Release(PipelineBlock block)
+        {
+            if (block.Release())
+            {
+                free.Writer.TryWrite(block);
+            }
         }
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         Task<ReceiveOutcome>? receiving = null;
+        BlockWriter? writer = null;
         var completed = false;
         try
         {
             using var file = TempFileHandle.CreateNew(tempPath, _preferDirectIo, out var direct);
-            receiving = ReceiveAsync(head, body, maxBytes, free.Reader, filled.Writer, stop.Token);
+            writer = new BlockWriter(file, direct, Release, stop.Cancel, stop.Token);
+            receiving = ReceiveAsync(head, body, maxBytes, free.Reader, toHash.Writer, writer, stop.Token);
 
             long length = 0;
             var nextSpaceCheck = FreeSpaceCheckInterval;
             using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            await foreach (var chunk in filled.Reader.ReadAllAsync(stop.Token).ConfigureAwait(false))
+            try
             {
-                await WriteAndHashAsync(file, direct, chunk, length, hash, stop.Token).ConfigureAwait(false);
-                length += chunk.Count;
-                free.Writer.TryWrite(chunk.Buffer);
-
-                if (length >= nextSpaceCheck)
+                await foreach (var block in toHash.Reader.ReadAllAsync(stop.Token).ConfigureAwait(false))
                 {
-                    nextSpaceCheck = length + FreeSpaceCheckInterval;
-                    if (!hasRoomToContinue())
+                    hash.AppendData(block.Data);
+                    length += block.Count;
+                    Release(block);
+
+                    if (length >= nextSpaceCheck)
                     {
-                        return Discard(tempPath, TempFileWriteStatus.OutOfSpace);
+                        nextSpaceCheck = length + FreeSpaceCheckInterval;
+                        if (!hasRoomToContinue())
+                        {
+                            return Discard(tempPath, TempFileWriteStatus.OutOfSpace);
+                        }
                     }
                 }
             }
+            catch (OperationCanceledException) when (writer.Error is not null)
+            {
+                // The writer stopped the pipeline: its error (a full disk, say) is the one that counts.
+            }
 
-            // Rethrows the body's exception (client abort, cancellation) if receiving failed.
+            if (writer.Error is { } writeError)
+            {
+                ExceptionDispatchInfo.Throw(writeError);
+            }
+
+            // Rethrows a write error of the last blocks, then the body's (client abort, cancellation) if receiving failed.
+            await writer.Completion.ConfigureAwait(false);
             if (await receiving.ConfigureAwait(false) == ReceiveOutcome.TooLarge)
             {
                 return Discard(tempPath, TempFileWriteStatus.TooLarge);
@@ -112,16 +135,22 @@ internal sealed class AtomicFileWriter
         }
         finally
         {
-            // The receiver may still be reading into a buffer: stop it and wait before the memory is freed.
+            // The receiver and the writer may still be using blocks: stop both and wait before the memory is freed.
             await stop.CancelAsync().ConfigureAwait(false);
             if (receiving is not null)
             {
                 await ((Task)receiving).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
 
-            foreach (var buffer in buffers)
+            if (writer is not null)
             {
-                ((IDisposable)buffer).Dispose();
+                writer.Complete();
+                await writer.Completion.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+
+            foreach (var block in blocks)
+            {
+                block.Dispose();
             }
 
             if (!completed)
@@ -146,33 +175,16 @@ internal sealed class AtomicFileWriter
         }
     }
 
-    private static async Task WriteAndHashAsync(
-        SafeFileHandle file, bool direct, FilledBuffer chunk, long offset, IncrementalHash hash, CancellationToken cancellationToken)
-    {
-        var writeLength = chunk.Count;
-        if (direct && writeLength % AlignedBuffer.Alignment != 0)
-        {
-            // Only the last buffer can be partial. Direct I/O writes whole blocks: pad with zeros, truncate later.
-            writeLength = AlignedBuffer.AlignUp(writeLength);
-            chunk.Buffer.GetSpan()[chunk.Count..writeLength].Clear();
-        }
-
-        // The write goes to another thread so the hash below overlaps it. RandomAccess.WriteAsync would not do:
-        // on a handle opened for synchronous I/O it completes inline, and hash plus write then add up.
-        var write = Task.Run(() => RandomAccess.Write(file, chunk.Buffer.GetSpan()[..writeLength], offset), cancellationToken);
-        hash.AppendData(chunk.Buffer.GetSpan()[..chunk.Count]);
-        await write.ConfigureAwait(false);
-    }
-
     private static async Task<ReceiveOutcome> ReceiveAsync(
         ReadOnlyMemory<byte> head,
         Stream body,
         long maxBytes,
-        ChannelReader<AlignedBuffer> free,
-        ChannelWriter<FilledBuffer> filled,
+        ChannelReader<PipelineBlock> free,
+        ChannelWriter<PipelineBlock> toHash,
+        BlockWriter writer,
         CancellationToken cancellationToken)
     {
-        // Run the receive loop beside the caller, which goes on to hash and write.
+        // Run the receive loop beside the caller, which goes on to hash.
         await Task.Yield();
         try
         {
@@ -180,8 +192,8 @@ internal sealed class AtomicFileWriter
             var pending = head;
             while (true)
             {
-                var buffer = await free.ReadAsync(cancellationToken).ConfigureAwait(false);
-                var memory = buffer.Memory;
+                var block = await free.ReadAsync(cancellationToken).ConfigureAwait(false);
+                var memory = block.Buffer.Memory;
                 pending.CopyTo(memory);
                 var count = pending.Length;
                 pending = ReadOnlyMemory<byte>.Empty;
@@ -199,15 +211,17 @@ internal sealed class AtomicFileWriter
                     count += read;
                 }
 
-                total += count;
-                if (total > maxBytes)
+                if (total + count > maxBytes)
                 {
                     return ReceiveOutcome.TooLarge;
                 }
 
                 if (count > 0)
                 {
-                    await filled.WriteAsync(new FilledBuffer(buffer, count), cancellationToken).ConfigureAwait(false);
+                    block.Filled(count, total);
+                    total += count;
+                    writer.Post(block);
+                    await toHash.WriteAsync(block, cancellationToken).ConfigureAwait(false);
                 }
 
                 if (endOfBody)
@@ -218,7 +232,8 @@ internal sealed class AtomicFileWriter
         }
         finally
         {
-            filled.TryComplete();
+            toHash.TryComplete();
+            writer.Complete();
         }
     }
 
@@ -233,6 +248,4 @@ internal sealed class AtomicFileWriter
         Complete,
         TooLarge,
     }
-
-    private readonly record struct FilledBuffer(AlignedBuffer Buffer, int Count);
 }
