@@ -26,5 +26,9 @@ internal sealed partial class MirrorWorker
         [LoggerMessage(EventId = 4004, EventName = "MirrorQueuePausedUntil", Level = LogLevel.Warning,
             Message = "Drive's upload limit was reached: no new uploads start before {Until}")]
         public static partial void Paused(ILogger logger, DateTimeOffset until);
+
+        [LoggerMessage(EventId = 4005, EventName = "MirrorDisabledVideosQueued", Level = LogLevel.Information,
+            Message = "Queued {Count} video(s) recorded without a mirror (adopted by a tool) for mirroring")]
+        public static partial void DisabledQueued(ILogger logger, int count);
     }
 }

@@ -10,13 +10,12 @@ namespace VideoVault.Mirroring;
 /// Works the manifest's mirror queue in the background with at most <c>MaxParallelUploads</c> jobs at a time. At
 /// start it returns uploads a stopped process left claimed to the queue (keeping their sessions) and queues videos
 /// stored before the mirror was configured. It sleeps until the earliest retry is due, a video is committed, a job
-/// finishes, or the poll interval passes (work queued by another process, such as the admin tool's requeue).
+/// finishes, or the poll interval passes (work queued by another process, such as the admin tool's requeue). At each
+/// poll it also queues <c>disabled</c> videos: with a mirror configured there should be none, but a tool that runs
+/// without the mirror's configuration (the admin tool's <c>reconcile</c>) adopts files as <c>disabled</c>.
 /// </summary>
 internal sealed partial class MirrorWorker : BackgroundService
 {
-    /// <summary>The longest sleep without a wake-up; bounds how late work queued by another process is noticed.</summary>
-    internal static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(30);
-
     private static readonly TimeSpan FailureDelay = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan RaceDelay = TimeSpan.FromMilliseconds(200);
 
@@ -28,7 +27,9 @@ internal sealed partial class MirrorWorker : BackgroundService
     private readonly int _maxParallel;
     private readonly ILogger<MirrorWorker> _logger;
     private readonly List<Task<MirrorJobOutcome>> _running = [];
+    private readonly TimeSpan _pollInterval;
     private DateTimeOffset _pausedUntil = DateTimeOffset.MinValue;
+    private DateTimeOffset _nextDisabledSweep = DateTimeOffset.MinValue;
 
     public MirrorWorker(
         IVideoManifest manifest,
@@ -52,6 +53,7 @@ internal sealed partial class MirrorWorker : BackgroundService
         _metrics = metrics;
         _timeProvider = timeProvider;
         _maxParallel = Math.Max(1, options.Value.MaxParallelUploads);
+        _pollInterval = options.Value.QueuePollInterval;
         _logger = logger;
     }
 
@@ -119,6 +121,16 @@ internal sealed partial class MirrorWorker : BackgroundService
                 return Timeout.InfiniteTimeSpan;
             }
 
+            if (now >= _nextDisabledSweep)
+            {
+                _nextDisabledSweep = now + _pollInterval;
+                var queued = await _queue.EnableMirroringAsync(stoppingToken).ConfigureAwait(false);
+                if (queued > 0)
+                {
+                    Log.DisabledQueued(_logger, queued);
+                }
+            }
+
             var jobs = await _queue.ClaimDueAsync(free, stoppingToken).ConfigureAwait(false);
             foreach (var job in jobs)
             {
@@ -133,12 +145,12 @@ internal sealed partial class MirrorWorker : BackgroundService
             var nextDue = await _queue.GetNextDueAtAsync(stoppingToken).ConfigureAwait(false);
             if (nextDue is not { } due)
             {
-                return PollInterval;
+                return _pollInterval;
             }
 
             // Due but not claimable: another process holds it; do not spin.
             var wait = due - _timeProvider.GetUtcNow();
-            return wait <= TimeSpan.Zero ? RaceDelay : wait < PollInterval ? wait : PollInterval;
+            return wait <= TimeSpan.Zero ? RaceDelay : wait < _pollInterval ? wait : _pollInterval;
         }
         catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
         {

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using VideoVault.FakeDrive;
+using VideoVault.Maintenance;
 
 namespace VideoVault.Tests.Mirroring;
 
@@ -179,6 +180,36 @@ public sealed class MirrorWorkerTests : IAsyncLifetime
             default:
                 throw new ArgumentOutOfRangeException(nameof(fault), fault, null);
         }
+    }
+
+    [Fact]
+    public async Task A_video_adopted_by_a_tool_without_the_mirror_is_queued_and_mirrored_by_the_running_host()
+    {
+        // Regression: the admin tool's reconcile runs the library without the Drive plug-in, so it adopts files as
+        // `disabled`; the host's mirror only queued disabled videos at its start, so such a video was never mirrored.
+        var host = await _context.StartHostAsync(drive: o => o.QueuePollInterval = TimeSpan.FromMilliseconds(200));
+        var content = MirrorTestContext.UniqueMp4(Chunk + 4321);
+        var orphan = Path.Combine(_context.RootPath, "videos", "2025", "01", "20250102_030405_General_orphan.mp4");
+        Directory.CreateDirectory(Path.GetDirectoryName(orphan)!);
+        await File.WriteAllBytesAsync(orphan, content);
+
+        var tool = new ServiceCollection().AddLogging();
+        tool.AddVideoVault(o =>
+        {
+            o.RootPath = _context.RootPath;
+            o.MinFreeSpaceBytes = 0;
+        });
+        await using (var services = tool.BuildServiceProvider())
+        {
+            var report = await services.GetRequiredService<IVideoMaintenance>()
+                .ReconcileAsync(new ReconcileOptions { AdoptionGracePeriod = TimeSpan.Zero });
+            report.AdoptedFiles.Should().ContainSingle();
+        }
+
+        var adopted = await host.Services.GetRequiredService<IVideoStore>().FindAsync("20250102_030405_General_orphan.mp4");
+        var mirrored = await MirrorTestContext.WaitForStateAsync(host, adopted!.Id, MirrorState.Mirrored);
+
+        _context.ShouldHaveExactlyOneVerifiedCopy(mirrored, content);
     }
 
     [Fact]

@@ -64,6 +64,13 @@ public sealed class GoogleDriveMirrorOptions
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
+    /// How often the mirror looks at the queue when nothing wakes it: the most it takes to notice work queued by
+    /// another process, such as the admin tool's <c>retry</c>, or a video its <c>reconcile</c> adopted (the tool
+    /// records those as <c>disabled</c>; the mirror queues every <c>disabled</c> video it finds). Default: 30 seconds.
+    /// </summary>
+    public TimeSpan QueuePollInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
     /// How long all uploads pause after Drive's daily upload cap (<c>uploadLimitExceeded</c>) when Drive sends no
     /// <c>Retry-After</c>. Default: null, which pauses until shortly after the next UTC midnight.
     /// </summary>

@@ -74,6 +74,11 @@ internal sealed class GoogleDriveMirrorOptionsValidator : IValidateOptions<Googl
                 $"VideoVault:Drive:InitialBackoff ({options.InitialBackoff}) must be positive and not above MaxBackoff ({options.MaxBackoff}).");
         }
 
+        if (options.QueuePollInterval <= TimeSpan.Zero)
+        {
+            failures.Add($"VideoVault:Drive:QueuePollInterval ({options.QueuePollInterval}) must be positive, e.g. 00:00:30.");
+        }
+
         if (options.RequestTimeout is { } timeout && timeout <= TimeSpan.Zero)
         {
             failures.Add($"VideoVault:Drive:RequestTimeout ({timeout}) must be positive, or unset to size it to the chunk.");
