@@ -11,8 +11,8 @@ internal static class CsvExport
     public static readonly string[] Header =
     [
         "video_id", "filename", "original_filename", "category", "mime_type", "container", "local_backup", "local_state",
-        "size_bytes", "sha256", "created_at", "drive_status", "drive_attempts", "drive_last_error", "drive_file_id",
-        "drive_link", "drive_mirrored_at",
+        "size_bytes", "sha256", "created_at", "drive_status", "mirror_attempts", "mirror_last_error", "drive_file_id",
+        "drive_link", "mirrored_at",
     ];
 
     public static Task WriteHeaderAsync(TextWriter writer) => writer.WriteLineAsync(string.Join(',', Header));

@@ -4,7 +4,10 @@ namespace VideoVault.Manager.Rendering;
 
 /// <summary>
 /// A video record and audit entries as JSON, in the snake_case vocabulary of the HTTP API (<c>video_id</c>,
-/// <c>filename</c>, <c>drive_status</c>, ...), so one script can read both.
+/// <c>filename</c>, <c>drive_status</c>, <c>mirror_attempts</c>, ...), so one script can read both. The video's
+/// fields, their order and their values follow <c>src/VideoVault.AspNetCore/Json/VideoJson.cs</c> and
+/// <c>VideoJsonMapper.cs</c>; the Manager does not reference the host package, so keep them in step by hand
+/// (<c>VideoJsonTests</c> pins the names).
 /// </summary>
 internal static class VideoJson
 {
@@ -15,21 +18,21 @@ internal static class VideoJson
         json.WriteString("filename", video.StoredName);
         json.WriteString("original_filename", video.OriginalFileName);
         json.WriteString("category", video.Category);
-        json.WriteString("mime_type", video.MimeType);
-        json.WriteString("container", Labels.Of(video.Container));
         json.WriteString("local_backup", video.RelativePath);
         json.WriteString("local_state", Labels.Of(video.LocalState));
         json.WriteNumber("size_bytes", video.SizeBytes);
-        json.WriteNumber("file_size_mb", Math.Round(video.SizeBytes / (1024.0 * 1024.0), 2));
+        json.WriteNumber("file_size_mb", Math.Round(video.SizeBytes / (1024.0 * 1024.0), 2, MidpointRounding.AwayFromZero));
         json.WriteString("sha256", video.Sha256);
+        json.WriteString("mime_type", video.MimeType);
+        json.WriteString("container", Labels.Of(video.Container));
         json.WriteString("created_at", LocalTime.Iso(video.CreatedAt));
         json.WriteString("drive_status", Labels.Of(video.Mirror.State));
-        json.WriteNumber("drive_attempts", video.Mirror.Attempts);
-        WriteStringOrNull(json, "drive_last_error", video.Mirror.LastError);
-        WriteStringOrNull(json, "drive_next_attempt_at", video.Mirror.NextAttemptAt is { } next ? LocalTime.Iso(next) : null);
         WriteStringOrNull(json, "drive_file_id", video.Mirror.RemoteFileId);
         WriteStringOrNull(json, "drive_link", video.Mirror.RemoteLink);
-        WriteStringOrNull(json, "drive_mirrored_at", video.Mirror.MirroredAt is { } at ? LocalTime.Iso(at) : null);
+        json.WriteNumber("mirror_attempts", video.Mirror.Attempts);
+        WriteStringOrNull(json, "mirror_last_error", video.Mirror.LastError);
+        WriteStringOrNull(json, "mirror_next_attempt_at", video.Mirror.NextAttemptAt is { } next ? LocalTime.Iso(next) : null);
+        WriteStringOrNull(json, "mirrored_at", video.Mirror.MirroredAt is { } at ? LocalTime.Iso(at) : null);
         json.WriteEndObject();
     }
 

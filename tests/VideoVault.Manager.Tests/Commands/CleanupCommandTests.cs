@@ -29,7 +29,7 @@ public sealed class CleanupCommandTests : IAsyncLifetime
         result.ExitCode.Should().Be(0, result.ToString());
         var text = result.Stdout;
         text.Should().Contain("would remove 1 local cop(ies)");
-        text.Should().Contain($"would free {Rendering.ByteSize.Format(_oldMirrored.SizeBytes)}");
+        text.Should().Contain($"would free {VideoVault.Manager.Rendering.ByteSize.Format(_oldMirrored.SizeBytes)}");
         text.Should().Contain("kept: 2 older cop(ies) not verified on Drive");
         text.Should().Contain(_oldFailed.StoredName).And.Contain(_oldDisabled.StoredName).And.NotContain(_youngMirrored.StoredName);
         File.Exists(_vault.PathOf(_oldMirrored)).Should().BeTrue("a dry run removes nothing");

@@ -76,7 +76,7 @@ public sealed class ListCommandTests : IAsyncLifetime
         oldest.GetProperty("drive_file_id").GetString().Should().StartWith("drive-");
         oldest.GetProperty("size_bytes").GetInt64().Should().Be(_oldest.SizeBytes);
         oldest.GetProperty("sha256").GetString().Should().Be(_oldest.Sha256);
-        videos[1].GetProperty("drive_last_error").GetString().Should().Contain("storageQuotaExceeded");
+        videos[1].GetProperty("mirror_last_error").GetString().Should().Contain("storageQuotaExceeded");
     }
 
     [Theory]
