@@ -52,10 +52,11 @@ public static class VideoVaultCli
     private static async Task<int> ParseAndInvokeAsync(string[] args, CliContext context, CancellationToken cancellationToken)
     {
         var parse = CreateRootCommand(context).Parse(args);
-        if (parse.Errors.Count > 0 && parse.Action is not HelpAction)
+        var strayOptions = StrayOptions.Find(parse);
+        if ((parse.Errors.Count > 0 || strayOptions.Count > 0) && parse.Action is not HelpAction)
         {
             // "Required command was not provided" only repeats what a more specific error (a typo) already says.
-            var messages = parse.Errors.Select(error => OneLine.Of(error.Message)).Distinct().ToList();
+            var messages = strayOptions.Concat(parse.Errors.Select(error => OneLine.Of(error.Message))).Distinct().ToList();
             if (messages.Count > 1)
             {
                 messages.RemoveAll(message => message.StartsWith("Required command was not provided", StringComparison.Ordinal));
