@@ -48,17 +48,40 @@ public sealed class VideoVaultCliTests : IAsyncLifetime
         }
     }
 
-    [Fact]
-    public async Task A_root_without_a_store_is_refused_instead_of_creating_one()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_root_without_a_store_is_a_usage_error_instead_of_a_new_store(bool rootOptionFirst)
     {
         var missing = Path.Combine(_vault.Root, "not-a-store");
 
-        var result = await VideoVaultCliRunner.RunAsync("list", "--root", missing);
+        var result = rootOptionFirst
+            ? await VideoVaultCliRunner.RunAsync("--root", missing, "list")
+            : await VideoVaultCliRunner.RunAsync("list", "--root", missing);
 
-        result.ExitCode.Should().Be(1);
+        result.ExitCode.Should().Be(2, result.ToString());
+        result.Stdout.Should().BeEmpty();
         result.StderrLines.Should().ContainSingle().Which.Should().Be(
             $"error: no VideoVault store at '{missing}' (no manifest.db); pass --root DIR or set VideoVault__RootPath");
         Directory.Exists(missing).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task An_environment_root_that_is_an_empty_folder_is_a_usage_error()
+    {
+        var empty = Path.Combine(_vault.Root, "empty-folder");
+        Directory.CreateDirectory(empty);
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+
+        var code = await VideoVaultCli.RunAsync(
+            ["stats"], stdout, stderr, TextReader.Null,
+            name => name == "VideoVault__RootPath" ? empty : null,
+            CancellationToken.None);
+
+        code.Should().Be(2, stderr.ToString());
+        stderr.ToString().Should().StartWith($"error: no VideoVault store at '{empty}'");
+        File.Exists(Path.Combine(empty, "manifest.db")).Should().BeFalse();
     }
 
     [Fact]

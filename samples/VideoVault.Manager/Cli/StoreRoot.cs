@@ -26,13 +26,14 @@ internal static class StoreRoot
 
     /// <summary>
     /// Refuses a root that holds no manifest: a mistyped <c>--root</c> must not quietly create an empty store and
-    /// report "no videos".
+    /// report "no videos". It is a usage error (exit 2): the command line or the environment points at the wrong
+    /// place, which is not a problem found in a store.
     /// </summary>
     public static void EnsureExists(string root)
     {
         if (!File.Exists(Path.Combine(root, ManifestFileName)))
         {
-            throw new CliException(
+            throw CliException.Usage(
                 $"no VideoVault store at '{root}' (no {ManifestFileName}); pass --root DIR or set {EnvironmentVariable}");
         }
     }
