@@ -12,11 +12,13 @@ internal static class LogsCommand
 
     public static Command Create(CliContext context, CommonOptions common)
     {
-        var tail = new Option<int>("--tail", "-n")
+        // No "0 means all": "--tail 0" printing the whole trail is the opposite of what it says. Leaving --tail out
+        // is how to ask for everything.
+        var tail = new Option<int?>("--tail", "-n")
         {
-            Description = "Show the last N entries (0: all)",
-            DefaultValueFactory = _ => 50,
-            CustomParser = result => IntArgument.Parse(result, "--tail", 0),
+            Description = "Show only the last N entries, N >= 1 (default: all entries)",
+            HelpName = "N",
+            CustomParser = result => IntArgument.Parse(result, "--tail", 1),
         };
         var follow = new Option<bool>("--follow", "-f") { Description = "Keep printing new entries until Ctrl+C" };
         var video = new Option<string?>("--video") { Description = "Only entries about this video (stored name or id)", HelpName = "NAME|ID" };
@@ -29,9 +31,8 @@ internal static class LogsCommand
             var asJson = parse.GetValue(json);
             var following = parse.GetValue(follow);
             var names = new NameCache(session.Store);
-            var count = parse.GetValue(tail);
             var first = await session.Manifest.GetEventsAsync(
-                new VideoEventQuery { VideoId = videoId, Tail = count == 0 ? null : count },
+                new VideoEventQuery { VideoId = videoId, Tail = parse.GetValue(tail) },
                 cancellationToken).ConfigureAwait(false);
 
             if (asJson && !following)

@@ -40,6 +40,37 @@ public sealed class LogsCommandTests : IAsyncLifetime
         result.StdoutLines.Should().ContainSingle().Which.Should().Contain(" refused ");
     }
 
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-3")]
+    public async Task Tail_below_one_is_a_usage_error_not_the_whole_trail(string count)
+    {
+        var result = await _vault.RunAsync("logs", "--tail", count);
+
+        result.ExitCode.Should().Be(2, result.ToString());
+        result.Stdout.Should().BeEmpty();
+        result.StderrLines.Should().ContainSingle().Which.Should().StartWith("error: --tail must be 1 or more");
+    }
+
+    [Fact]
+    public async Task Logs_without_tail_print_every_entry_even_a_long_trail()
+    {
+        for (var i = 0; i < 60; i++)
+        {
+            using var notAVideo = new MemoryStream("still just text"u8.ToArray());
+            (await _vault.Store.SaveAsync(new VideoUpload(notAVideo, $"fake-{i}.mp4"))).IsStored.Should().BeFalse();
+        }
+
+        var all = await _vault.Manifest.GetEventsAsync(new VideoEventQuery());
+
+        var result = await _vault.RunAsync("logs");
+
+        result.ExitCode.Should().Be(0, result.ToString());
+        all.Count.Should().BeGreaterThan(60);
+        result.StdoutLines.Should().HaveCount(all.Count);
+        result.StdoutLines[0].Should().Contain(" stored ").And.Contain(_a.StoredName);
+    }
+
     [Fact]
     public async Task The_video_filter_shows_only_that_videos_history_as_json()
     {
