@@ -4,7 +4,7 @@ namespace VideoVault.Manager.Rendering;
 
 /// <summary>
 /// Writes a file so a reader sees the old content or the new, never half: a temp file beside it, flushed to disk,
-/// then renamed over the target.
+/// renamed over the target, then the folder flushed so the rename itself survives a crash.
 /// </summary>
 internal static class AtomicFile
 {
@@ -40,5 +40,7 @@ internal static class AtomicFile
             File.Delete(temp);
             throw;
         }
+
+        DirectorySync.Flush(directory);
     }
 }
