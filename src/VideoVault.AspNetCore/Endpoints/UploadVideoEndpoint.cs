@@ -153,6 +153,7 @@ internal sealed partial class UploadVideoEndpoint
                 {
                     Category = category,
                     DeclaredMimeType = section.ContentType,
+                    DeclaredLength = DeclaredFileLength(request, options),
                 };
 
                 var result = await store.SaveAsync(upload, aborted).ConfigureAwait(false);
@@ -300,6 +301,14 @@ internal sealed partial class UploadVideoEndpoint
             context.Response.Headers.Connection = "close";
         }
     }
+
+    /// <summary>
+    /// An upper bound of the file part, so the store checks the free-space floor before reading a byte: the whole
+    /// Content-Length (boundaries and headers included), capped at the size limit because a request of up to
+    /// <see cref="MultipartOverheadBytes"/> more is accepted above and its file may still be exactly at the limit.
+    /// </summary>
+    private static long? DeclaredFileLength(HttpRequest request, VideoVaultOptions options) =>
+        request.ContentLength is { } length ? Math.Min(length, options.MaxFileSizeBytes) : null;
 
     private static bool HasFileName(ContentDispositionHeaderValue disposition) =>
         disposition.FileName.HasValue || disposition.FileNameStar.HasValue;
