@@ -104,13 +104,35 @@ public sealed class UploadVideoEndpointTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Category_field_after_the_file_is_ignored_and_the_upload_still_succeeds()
+    public async Task Category_field_after_the_file_is_ignored_and_the_upload_still_succeeds_saying_so()
     {
         var body = new MultipartBody().File("video", "a.mp4", TestVideos.Mp4()).Field("content_type", "Late");
 
         using var response = await _host.Client.PostAsync("/api/upload-video", body.ToContent());
 
-        (await response.JsonAsync(HttpStatusCode.Created)).GetProperty("category").GetString().Should().Be("General");
+        var json = await response.JsonAsync(HttpStatusCode.Created);
+        json.GetProperty("category").GetString().Should().Be("General");
+        json.GetProperty("category_ignored").GetBoolean().Should().BeTrue();
+        _host.Logs.Entries.Should().ContainSingle(entry => entry.EventId.Id == 3007)
+            .Which.Should().Match<CollectingLoggerProvider.LogEntry>(entry =>
+                entry.Level == LogLevel.Information && entry.Message.Contains(json.GetProperty("video_id").GetString()!));
+
+        // Only the upload's answer says it: the stored record does not carry it.
+        using var info = await _host.Client.GetAsync(response.Headers.Location);
+        (await info.JsonAsync(HttpStatusCode.OK)).TryGetProperty("category_ignored", out _).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task Upload_without_a_late_category_has_no_category_ignored_member()
+    {
+        var body = new MultipartBody().Field("content_type", "Early").File("video", "a.mp4", TestVideos.Mp4()).Field("notes", "after");
+
+        using var response = await _host.Client.PostAsync("/api/upload-video?category=Query", body.ToContent());
+
+        var json = await response.JsonAsync(HttpStatusCode.Created);
+        json.GetProperty("category").GetString().Should().Be("Early");
+        json.TryGetProperty("category_ignored", out _).Should().BeFalse();
+        _host.Logs.Entries.Should().NotContain(entry => entry.EventId.Id == 3007);
     }
 
     [Fact]
