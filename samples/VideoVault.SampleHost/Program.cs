@@ -21,8 +21,15 @@ builder.WebHost.UseVideoVaultKestrelTuning();
 builder.Services.AddVideoVault(builder.Configuration).AddGoogleDriveMirror(builder.Configuration);
 builder.Services.AddHealthChecks();
 
+// Errors the framework answers itself (an unknown path, a wrong method, an unhandled exception) become RFC 9457
+// problems with the same success/error members as VideoVault's own, instead of empty bodies.
+builder.Services.AddVideoVaultProblemDetails();
+
 var app = builder.Build();
 
+// Outside Development the handler writes a bare 500 problem: no exception text, no stack trace.
+app.UseExceptionHandler();
+app.UseStatusCodePages();
 app.UseDefaultFiles();
 app.UseStaticFiles();
 app.MapHealthChecks("/health");

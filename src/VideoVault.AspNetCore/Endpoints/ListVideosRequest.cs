@@ -90,7 +90,8 @@ internal sealed record ListVideosRequest(VideoQuery Query, int? Page)
 
     /// <summary>
     /// An ISO 8601 instant (no offset means UTC), or a plain date: <c>since</c> starts at its midnight and <c>until</c>
-    /// includes the whole day.
+    /// includes the whole day. <c>until=9999-12-31</c>, whose next midnight no <see cref="DateTimeOffset"/> can hold,
+    /// means no upper bound; an instant that is out of range once moved to UTC is a 400.
     /// </summary>
     private static bool TryParseInstant(IQueryCollection values, string name, bool endOfDay, out DateTimeOffset? instant, out string error)
     {
@@ -104,7 +105,7 @@ internal sealed record ListVideosRequest(VideoQuery Query, int? Page)
         if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
             var midnight = new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-            instant = endOfDay ? midnight.AddDays(1) : midnight;
+            instant = !endOfDay ? midnight : date == DateOnly.MaxValue ? null : midnight.AddDays(1);
             return true;
         }
 
@@ -114,7 +115,7 @@ internal sealed record ListVideosRequest(VideoQuery Query, int? Page)
             return true;
         }
 
-        error = $"'{name}' must be an ISO 8601 date (2024-05-31) or instant (2024-05-31T12:00:00Z).";
+        error = $"'{name}' must be an ISO 8601 date (2024-05-31) or instant (2024-05-31T12:00:00Z) from year 1 to 9999 in UTC.";
         return false;
     }
 

@@ -30,9 +30,9 @@ internal sealed partial class UploadVideoEndpoint
             Message = "Upload refused: malformed or incomplete multipart body ({ExceptionType})")]
         public static partial void MalformedMultipart(ILogger logger, string exceptionType);
 
-        [LoggerMessage(EventId = 3007, EventName = "UploadCategoryAfterFile", Level = LogLevel.Debug,
-            Message = "A 'content_type' part arrived after the file and was ignored; send it before the file or use ?category=")]
-        public static partial void CategoryAfterFileIgnored(ILogger logger);
+        [LoggerMessage(EventId = 3007, EventName = "UploadCategoryAfterFile", Level = LogLevel.Information,
+            Message = "A 'content_type' part arrived after the file of {VideoId} and was ignored; send it before the file or use ?category=")]
+        public static partial void CategoryAfterFileIgnored(ILogger logger, string videoId);
 
         [LoggerMessage(EventId = 3008, EventName = "UploadTrailingBodyUnreadable", Level = LogLevel.Debug,
             Message = "The body after the stored file could not be read ({ExceptionType}); the video is stored")]

@@ -23,7 +23,7 @@ namespace VideoVault.AspNetCore.Endpoints;
 /// <remarks>
 /// The category comes from a <c>content_type</c> text part sent BEFORE the file part, else from the
 /// <c>?category=</c> query value, else the store's default: a part that follows the file arrives after the file is
-/// already stored, so it cannot be applied (it is logged and ignored).
+/// already stored, so it cannot be applied: it is ignored, logged, and the 201 carries <c>"category_ignored": true</c>.
 /// </remarks>
 internal sealed partial class UploadVideoEndpoint
 {
@@ -55,7 +55,8 @@ internal sealed partial class UploadVideoEndpoint
             .WithSummary("Upload one video (multipart/form-data, streamed).")
             .WithDescription(
                 "Send the file in the form field 'video'. The category comes from a 'content_type' field sent before " +
-                "the file, else the 'category' query value. The body is streamed into the store; the response is " +
+                "the file, else the 'category' query value; one sent after the file is ignored and the answer then carries " +
+                "'category_ignored': true. The body is streamed into the store; the response is " +
                 "sent only once the video is durable on disk and committed to the manifest. The request content type " +
                 "is not declared as route metadata on purpose: routing would then answer a wrong one with a bare 415, " +
                 "which clients would confuse with 'not a video'; the handler answers it with a 400 problem instead.")
@@ -153,6 +154,7 @@ internal sealed partial class UploadVideoEndpoint
                 {
                     Category = category,
                     DeclaredMimeType = section.ContentType,
+                    DeclaredLength = DeclaredFileLength(request, options),
                 };
 
                 var result = await store.SaveAsync(upload, aborted).ConfigureAwait(false);
@@ -172,12 +174,14 @@ internal sealed partial class UploadVideoEndpoint
         {
             case SaveVideoOutcome.Stored when result.Video is { } stored:
                 Log.Stored(logger, stored.Id, stored.StoredName, stored.SizeBytes);
-                await DrainRestAsync(context, reader, logger).ConfigureAwait(false);
+                var categoryIgnored = await DrainRestAsync(context, reader, stored.Id, logger).ConfigureAwait(false);
                 var video = await WaitForMirrorAsync(context, stored).ConfigureAwait(false);
                 context.Response.Headers.Location =
                     (context.Request.PathBase + videoInfoPath).Value + "/" + Uri.EscapeDataString(video.StoredName);
+                var body = VideoJsonMapper.ToResult(video);
+                body.CategoryIgnored = categoryIgnored ? true : null;
                 return TypedResults.Json(
-                    VideoJsonMapper.ToResult(video),
+                    body,
                     VideoVaultJsonContext.Default.VideoResultJson,
                     contentType: null,
                     statusCode: StatusCodes.Status201Created);
@@ -276,19 +280,24 @@ internal sealed partial class UploadVideoEndpoint
     }
 
     /// <summary>
-    /// Reads what follows the stored file (normally just the closing boundary) so the connection can be reused. The
-    /// video is already durable: a failure here is only logged.
+    /// Reads what follows the stored file (normally just the closing boundary) so the connection can be reused, and
+    /// says whether a category field was among it (too late to apply). The video is already durable: a failure here
+    /// is only logged.
     /// </summary>
-    private static async Task DrainRestAsync(HttpContext context, MultipartReader reader, ILogger logger)
+    private static async Task<bool> DrainRestAsync(HttpContext context, MultipartReader reader, string videoId, ILogger logger)
     {
+        var categoryIgnored = false;
         try
         {
             while (await reader.ReadNextSectionAsync(context.RequestAborted).ConfigureAwait(false) is { } section)
             {
-                if (ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) &&
-                    HeaderUtilities.RemoveQuotes(disposition.Name).Equals(CategoryFieldName, StringComparison.OrdinalIgnoreCase))
+                if (!categoryIgnored &&
+                    ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) &&
+                    HeaderUtilities.RemoveQuotes(disposition.Name).Equals(CategoryFieldName, StringComparison.OrdinalIgnoreCase) &&
+                    !HasFileName(disposition))
                 {
-                    Log.CategoryAfterFileIgnored(logger);
+                    categoryIgnored = true;
+                    Log.CategoryAfterFileIgnored(logger, videoId);
                 }
 
                 await section.Body.DrainAsync(context.RequestAborted).ConfigureAwait(false);
@@ -299,7 +308,17 @@ internal sealed partial class UploadVideoEndpoint
             Log.TrailingBodyUnreadable(logger, ex.GetType().Name);
             context.Response.Headers.Connection = "close";
         }
+
+        return categoryIgnored;
     }
+
+    /// <summary>
+    /// An upper bound of the file part, so the store checks the free-space floor before reading a byte: the whole
+    /// Content-Length (boundaries and headers included), capped at the size limit because a request of up to
+    /// <see cref="MultipartOverheadBytes"/> more is accepted above and its file may still be exactly at the limit.
+    /// </summary>
+    private static long? DeclaredFileLength(HttpRequest request, VideoVaultOptions options) =>
+        request.ContentLength is { } length ? Math.Min(length, options.MaxFileSizeBytes) : null;
 
     private static bool HasFileName(ContentDispositionHeaderValue disposition) =>
         disposition.FileName.HasValue || disposition.FileNameStar.HasValue;

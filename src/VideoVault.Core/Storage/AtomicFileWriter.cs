@@ -23,7 +23,7 @@ internal sealed class AtomicFileWriter
     private const int BufferCount = 4;
 
     // Ask the file system for free space every this many bytes: cheap (one statvfs) and bounds the overshoot.
-    private const long FreeSpaceCheckInterval = 64L << 20;
+    private const long FreeSpaceCheckInterval = 16L << 20;
 
     private readonly bool _preferDirectIo;
 

@@ -102,6 +102,33 @@ public sealed class ListVideosEndpointTests : IAsyncLifetime
     }
 
     [Theory]
+    [InlineData("?until=9999-12-31", 5)]
+    [InlineData("?since=0001-01-01", 5)]
+    [InlineData("?since=0001-01-01&until=9999-12-31", 5)]
+    [InlineData("?until=0001-01-01", 0)]
+    [InlineData("?since=9999-12-31", 0)]
+    [InlineData("?since=0001-01-01T00:00:00Z&until=9999-12-31T23:59:59.9999999Z", 5)]
+    [InlineData("?until=0001-01-01T00:00:00Z", 0)]
+    [InlineData("?since=9999-12-31T23:59:59.9999999Z", 0)]
+    public async Task Dates_at_the_ends_of_the_calendar_are_answered_not_500s(string query, int total)
+    {
+        // until=9999-12-31 used to overflow computing the next midnight: it now means no upper bound.
+        (await ListAsync(query)).GetProperty("total").GetInt64().Should().Be(total);
+    }
+
+    [Theory]
+    [InlineData("until", "9999-12-31T23:00:00-14:00")]
+    [InlineData("since", "0001-01-01T00:00:00+14:00")]
+    [InlineData("until", "10000-01-01")]
+    [InlineData("since", "99999-01-01T00:00:00Z")]
+    public async Task Instants_out_of_range_in_UTC_are_400_problems_naming_the_parameter(string name, string value)
+    {
+        using var response = await _host.Client.GetAsync($"/api/videos/list?{name}={Uri.EscapeDataString(value)}");
+
+        (await response.ProblemAsync(HttpStatusCode.BadRequest, _root.Path)).GetProperty("detail").GetString().Should().Contain($"'{name}'");
+    }
+
+    [Theory]
     [InlineData("?limit=0")]
     [InlineData("?limit=1001")]
     [InlineData("?limit=ten")]

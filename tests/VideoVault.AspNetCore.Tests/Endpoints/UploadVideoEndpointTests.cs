@@ -104,13 +104,35 @@ public sealed class UploadVideoEndpointTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Category_field_after_the_file_is_ignored_and_the_upload_still_succeeds()
+    public async Task Category_field_after_the_file_is_ignored_and_the_upload_still_succeeds_saying_so()
     {
         var body = new MultipartBody().File("video", "a.mp4", TestVideos.Mp4()).Field("content_type", "Late");
 
         using var response = await _host.Client.PostAsync("/api/upload-video", body.ToContent());
 
-        (await response.JsonAsync(HttpStatusCode.Created)).GetProperty("category").GetString().Should().Be("General");
+        var json = await response.JsonAsync(HttpStatusCode.Created);
+        json.GetProperty("category").GetString().Should().Be("General");
+        json.GetProperty("category_ignored").GetBoolean().Should().BeTrue();
+        _host.Logs.Entries.Should().ContainSingle(entry => entry.EventId.Id == 3007)
+            .Which.Should().Match<CollectingLoggerProvider.LogEntry>(entry =>
+                entry.Level == LogLevel.Information && entry.Message.Contains(json.GetProperty("video_id").GetString()!));
+
+        // Only the upload's answer says it: the stored record does not carry it.
+        using var info = await _host.Client.GetAsync(response.Headers.Location);
+        (await info.JsonAsync(HttpStatusCode.OK)).TryGetProperty("category_ignored", out _).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task Upload_without_a_late_category_has_no_category_ignored_member()
+    {
+        var body = new MultipartBody().Field("content_type", "Early").File("video", "a.mp4", TestVideos.Mp4()).Field("notes", "after");
+
+        using var response = await _host.Client.PostAsync("/api/upload-video?category=Query", body.ToContent());
+
+        var json = await response.JsonAsync(HttpStatusCode.Created);
+        json.GetProperty("category").GetString().Should().Be("Early");
+        json.TryGetProperty("category_ignored", out _).Should().BeFalse();
+        _host.Logs.Entries.Should().NotContain(entry => entry.EventId.Id == 3007);
     }
 
     [Fact]
@@ -368,6 +390,42 @@ public sealed class UploadVideoEndpointTests : IAsyncLifetime
         await response.ProblemAsync(HttpStatusCode.InsufficientStorage, _root.Path);
         _root.FilesUnder("videos").Should().BeEmpty();
         _root.FilesUnder(".incoming").Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Upload_whose_content_length_would_cross_the_free_space_floor_is_a_507_before_the_body_is_read()
+    {
+        // The floor sits 512 MiB below what is free now, so a declared 1 GiB crosses it while other tests writing to
+        // the same disk cannot. Only the head and the video part's headers are sent: an answer proves the check ran on
+        // the declared length, since a store that waited for the body's first bytes would never answer.
+        var free = new DriveInfo(_root.Path).AvailableFreeSpace;
+        var host = await RestartWithAsync(options => options.MinFreeSpaceBytes = Math.Max(free - (512L << 20), 1));
+        var body = new MultipartBody();
+        var preamble = body.Raw($"--{body.Boundary}\r\nContent-Disposition: form-data; name=\"video\"; filename=\"big.mp4\"\r\nContent-Type: video/mp4\r\n\r\n")
+            .ToArray(close: false);
+
+        using var socket = await RawHttp.ConnectAsync(host.BaseAddress);
+        await socket.SendAsync(RawHttp.RequestHead(host.BaseAddress, "/api/upload-video", body.ContentType, 1L << 30));
+        await socket.SendAsync(preamble);
+        var response = await RawHttp.ReadResponseAsync(socket, TimeSpan.FromSeconds(15));
+
+        RawHttp.StatusOf(response).Should().Be(507, "the response was: {0}", response);
+        ResponseAssertions.AssertProblem(RawHttp.BodyOf(response), "application/problem+json", 507, _root.Path);
+        _root.FilesUnder(".incoming").Should().BeEmpty();
+        _root.FilesUnder("videos").Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Upload_of_a_file_exactly_at_the_size_limit_is_stored_although_the_request_is_longer()
+    {
+        // The Content-Length also counts boundaries and part headers, so it must not be taken for the file's length.
+        var host = await RestartWithAsync(options => options.MaxFileSizeBytes = 64 * 1024);
+        var video = TestVideos.Mp4(64 * 1024);
+        var body = new MultipartBody().Field("content_type", "Edge").File("video", "edge.mp4", video);
+
+        using var response = await host.Client.PostAsync("/api/upload-video", body.ToContent());
+
+        (await response.JsonAsync(HttpStatusCode.Created)).GetProperty("size_bytes").GetInt64().Should().Be(video.Length);
     }
 
     [Fact]

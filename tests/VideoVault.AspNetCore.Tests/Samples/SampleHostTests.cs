@@ -30,12 +30,17 @@ public sealed partial class SampleHostTests
             using var page = await client.GetAsync("/");
             var video = await client.UploadAsync("sample.mp4", TestVideos.Mp4(50_000), "Sample");
             using var tooLarge = await client.PostAsync("/api/upload-video", new MultipartBody().File("video", "big.mp4", TestVideos.Mp4(150_000)).ToContent());
+            using var unknownPath = await client.GetAsync("/api/nope");
+            using var wrongMethod = await client.GetAsync("/api/upload-video");
 
             health.StatusCode.Should().Be(HttpStatusCode.OK);
             page.StatusCode.Should().Be(HttpStatusCode.OK);
             page.Content.Headers.ContentType!.MediaType.Should().Be("text/html");
             File.Exists(Path.Combine(store, video.GetProperty("local_backup").GetString()!)).Should().BeTrue();
-            await tooLarge.ProblemAsync(HttpStatusCode.RequestEntityTooLarge, store);
+            (await tooLarge.ProblemAsync(HttpStatusCode.RequestEntityTooLarge, store)).EnumerateObject().Select(member => member.Name)
+                .Should().Equal(["type", "title", "status", "detail", "success", "error"], "VideoVault's own problems are unchanged by the host's problem details");
+            (await unknownPath.FrameworkProblemAsync(HttpStatusCode.NotFound)).GetProperty("error").GetString().Should().Be("Not Found");
+            (await wrongMethod.FrameworkProblemAsync(HttpStatusCode.MethodNotAllowed)).GetProperty("error").GetString().Should().Be("Method Not Allowed");
         }
         finally
         {

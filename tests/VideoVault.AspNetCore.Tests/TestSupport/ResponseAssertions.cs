@@ -25,6 +25,25 @@ internal static class ResponseAssertions
         return AssertProblem(text, response.Content.Headers.ContentType?.MediaType, (int)expected, root);
     }
 
+    /// <summary>
+    /// Asserts a problem the framework wrote for a host that called <c>AddVideoVaultProblemDetails</c>: it has no
+    /// detail, so <c>error</c> carries the title.
+    /// </summary>
+    public static async Task<JsonElement> FrameworkProblemAsync(this HttpResponseMessage response, HttpStatusCode expected)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        response.StatusCode.Should().Be(expected, "the body was: {0}", text);
+        (response.Content.Headers.ContentType?.MediaType).Should().Be("application/problem+json", "the body was: {0}", text);
+        var problem = JsonDocument.Parse(text).RootElement.Clone();
+        problem.GetProperty("status").GetInt32().Should().Be((int)expected);
+        var title = problem.GetProperty("title").GetString();
+        title.Should().NotBeNullOrEmpty();
+        problem.GetProperty("success").GetBoolean().Should().BeFalse();
+        problem.GetProperty("error").GetString().Should().Be(problem.TryGetProperty("detail", out var detail) ? detail.GetString() : title);
+        text.Should().NotContain("   at ").And.NotContain("Exception").And.NotContain(Path.GetTempPath());
+        return problem;
+    }
+
     public static JsonElement AssertProblem(string body, string? mediaType, int status, string? root)
     {
         mediaType.Should().Be("application/problem+json");

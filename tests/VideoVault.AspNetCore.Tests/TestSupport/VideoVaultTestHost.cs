@@ -33,7 +33,12 @@ internal sealed class VideoVaultTestHost : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     public static async Task<VideoVaultTestHost> StartAsync(
-        string root, Action<VideoVaultOptions>? configure = null, string prefix = "/api", bool tuneKestrel = false)
+        string root,
+        Action<VideoVaultOptions>? configure = null,
+        string prefix = "/api",
+        bool tuneKestrel = false,
+        Action<WebApplicationBuilder>? configureHost = null,
+        Action<WebApplication>? configureApp = null)
     {
         var logs = new CollectingLoggerProvider();
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = root });
@@ -54,7 +59,9 @@ internal sealed class VideoVaultTestHost : IAsyncDisposable
             configure?.Invoke(options);
         });
 
+        configureHost?.Invoke(builder);
         var app = builder.Build();
+        configureApp?.Invoke(app);
         app.MapVideoVaultEndpoints(prefix);
         await app.StartAsync();
         return new VideoVaultTestHost(app, BaseAddressOf(app.Services), logs);
