@@ -43,7 +43,9 @@ internal sealed class StoreHarness : IAsyncDisposable
         Action<VideoVaultOptions>? configure = null,
         TimeProvider? timeProvider = null,
         Func<IVideoManifest, IVideoManifest>? decorateManifest = null,
-        bool mirror = false)
+        bool mirror = false,
+        IDurableFileSystem? fileSystem = null,
+        AtomicFileWriter? writer = null)
     {
         Options = new VideoVaultOptions { RootPath = root, MaxFileSizeBytes = 8L << 20, MinFreeSpaceBytes = 0 };
         configure?.Invoke(Options);
@@ -53,8 +55,8 @@ internal sealed class StoreHarness : IAsyncDisposable
         Manifest = decorateManifest?.Invoke(SqliteManifest) ?? SqliteManifest;
         var registration = mirror ? new MirrorRegistration("test") : null;
         Diagnostics = new VideoVaultDiagnostics();
-        Store = new LocalVideoStore(Manifest, Paths, Microsoft.Extensions.Options.Options.Create(Options), new AtomicFileWriter(), TimeProvider,
-            Diagnostics, NullLogger<LocalVideoStore>.Instance, registration);
+        Store = new LocalVideoStore(Manifest, Paths, Microsoft.Extensions.Options.Options.Create(Options), writer ?? new AtomicFileWriter(), TimeProvider,
+            Diagnostics, NullLogger<LocalVideoStore>.Instance, registration, fileSystem: fileSystem);
         Maintenance = new VideoMaintenance(Manifest, Paths, Microsoft.Extensions.Options.Options.Create(Options), TimeProvider,
             NullLogger<VideoMaintenance>.Instance, registration);
     }

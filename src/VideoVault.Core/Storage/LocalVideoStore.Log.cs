@@ -33,5 +33,9 @@ internal sealed partial class LocalVideoStore
         [LoggerMessage(EventId = 1006, EventName = "AuditAppendFailed", Level = LogLevel.Warning,
             Message = "Could not append a {Kind} event to the audit trail")]
         public static partial void AuditFailed(ILogger logger, VideoEventKind kind, Exception exception);
+
+        [LoggerMessage(EventId = 1007, EventName = "UnpublishFailed", Level = LogLevel.Error,
+            Message = "Could not take back {RelativePath} after its upload failed; the next reconciliation will adopt it although the client was told the upload failed")]
+        public static partial void UnpublishFailed(ILogger logger, string relativePath, Exception exception);
     }
 }

@@ -27,6 +27,7 @@ internal sealed partial class LocalVideoStore : IVideoStore
     private readonly ILogger<LocalVideoStore> _logger;
     private readonly bool _mirrorConfigured;
     private readonly MirrorSignals? _signals;
+    private readonly IDurableFileSystem _fileSystem;
     private int _directoriesReady;
 
     public LocalVideoStore(
@@ -38,7 +39,8 @@ internal sealed partial class LocalVideoStore : IVideoStore
         VideoVaultDiagnostics diagnostics,
         ILogger<LocalVideoStore> logger,
         MirrorRegistration? mirror = null,
-        MirrorSignals? signals = null)
+        MirrorSignals? signals = null,
+        IDurableFileSystem? fileSystem = null)
     {
         ArgumentNullException.ThrowIfNull(manifest);
         ArgumentNullException.ThrowIfNull(paths);
@@ -56,6 +58,7 @@ internal sealed partial class LocalVideoStore : IVideoStore
         _logger = logger;
         _mirrorConfigured = mirror is not null;
         _signals = signals;
+        _fileSystem = fileSystem ?? SystemDurableFileSystem.Instance;
         _freeSpace = new FreeSpaceGuard(paths.Root, _options.MinFreeSpaceBytes);
     }
 
@@ -234,17 +237,20 @@ internal sealed partial class LocalVideoStore : IVideoStore
         var shard = VideoFileNamer.ShardFolder(now);
         var directory = Path.Combine(_paths.Root, shard.Replace('/', Path.DirectorySeparatorChar));
 
+        // The final path once the rename happened: from then on a failure must take the video back down.
+        string? published = null;
         string storedName;
         try
         {
-            DurableFileSystem.CreateDirectoryDurably(directory);
+            _fileSystem.CreateDirectoryDurably(directory);
             storedName = MoveIntoPlace(written.TempPath, directory, now, category, stem, extension, firstAttempt: 1);
-            DurableFileSystem.SyncDirectory(directory);
+            published = Path.Combine(directory, storedName);
+            _fileSystem.SyncDirectory(directory);
         }
-        catch
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             // Not acknowledged, so not kept: a file whose directory entry may not be durable is not a stored video.
-            AtomicFileWriter.TryDelete(written.TempPath);
+            Unpublish(written.TempPath, published, directory);
             throw;
         }
 
@@ -287,24 +293,59 @@ internal sealed partial class LocalVideoStore : IVideoStore
             }
 
             // A record already owns this name (its file may be missing, so the rename succeeded): take the next name.
-            if (attempt >= 10)
+            // The file under that name has no record of its own, so every way out of here but a commit takes it down.
+            string renamed;
+            try
             {
-                throw new IOException($"The manifest refused the record for '{record.RelativePath}' repeatedly.");
+                if (attempt >= 10)
+                {
+                    throw new IOException($"The manifest refused the record for '{record.RelativePath}' repeatedly.");
+                }
+
+                renamed = MoveIntoPlace(published, directory, now, category, stem, extension, firstAttempt: NextSuffix(record.StoredName, now, category, stem, extension));
+                published = Path.Combine(directory, renamed);
+                _fileSystem.SyncDirectory(directory);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                Unpublish(written.TempPath, published, directory);
+                throw;
             }
 
-            var current = Path.Combine(directory, record.StoredName);
-            var renamed = MoveIntoPlace(current, directory, now, category, stem, extension, firstAttempt: NextSuffix(record.StoredName, now, category, stem, extension));
-            DurableFileSystem.SyncDirectory(directory);
             record = record with { StoredName = renamed, RelativePath = shard + "/" + renamed };
         }
     }
 
-    private static string MoveIntoPlace(string source, string directory, DateTimeOffset now, string category, string stem, string extension, int firstAttempt)
+    /// <summary>
+    /// Takes back a video that was renamed into <c>videos/</c> but will not be acknowledged: left there, reconciliation
+    /// would adopt and mirror it while the client, told it failed, uploads it again. Best effort: if this fails too,
+    /// the file stays for reconciliation, which is the lesser evil than masking the original error.
+    /// </summary>
+    private void Unpublish(string tempPath, string? publishedPath, string directory)
+    {
+        AtomicFileWriter.TryDelete(tempPath);
+        if (publishedPath is null)
+        {
+            return;
+        }
+
+        try
+        {
+            File.Delete(publishedPath);
+            _fileSystem.SyncDirectory(directory);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            Log.UnpublishFailed(_logger, _paths.ToRelative(publishedPath), ex);
+        }
+    }
+
+    private string MoveIntoPlace(string source, string directory, DateTimeOffset now, string category, string stem, string extension, int firstAttempt)
     {
         for (var attempt = firstAttempt; attempt < firstAttempt + MaxNameAttempts; attempt++)
         {
             var name = VideoFileNamer.Compose(now, category, stem, extension, attempt);
-            if (DurableFileSystem.TryMoveNoReplace(source, Path.Combine(directory, name)))
+            if (_fileSystem.TryMoveNoReplace(source, Path.Combine(directory, name)))
             {
                 return name;
             }

@@ -122,6 +122,30 @@ public sealed class LocalVideoStoreFaultTests : IDisposable
     }
 
     [Fact]
+    public async Task Directory_fsync_failing_after_the_rename_does_not_leave_an_unacknowledged_video_published()
+    {
+        // Regression: the cleanup deleted only the temp path, which the rename had already moved, so the video stayed
+        // under videos/, was adopted and mirrored, and the client's retry stored it a second time.
+        FaultInjectingFileSystem? fileSystem = null;
+        fileSystem = new FaultInjectingFileSystem
+        {
+            SyncDirectoryFault = _ => fileSystem!.Moves > 1 ? FaultInjectingFileSystem.Errno(5, "directory fsync failure") : null,
+        };
+        await using var harness = new StoreHarness(_root.Path, fileSystem: fileSystem);
+        var existing = (await harness.SaveAsync(TestVideos.Avi(), "keep.avi")).Video!;
+
+        var act = () => harness.SaveAsync(TestVideos.Mp4(1 << 20), "unacknowledged.mp4");
+
+        (await act.Should().ThrowAsync<IOException>()).Which.HResult.Should().Be(5);
+        fileSystem.Moves.Should().Be(2, "the second upload was renamed into place before the fsync failed");
+        harness.IncomingFiles().Should().BeEmpty();
+        harness.VideoFiles().Should().ContainSingle().Which.Should().Be(harness.FullPath(existing));
+        (await harness.AllRecordsAsync()).Should().ContainSingle().Which.Id.Should().Be(existing.Id);
+        await AssertIntactAsync(harness, existing, TestVideos.Avi());
+        (await harness.Maintenance.ReconcileAsync(ReconcileOptions.AtStartup)).AdoptedFiles.Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task Concurrent_same_name_uploads_in_the_same_second_are_all_stored_under_distinct_names()
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero));
