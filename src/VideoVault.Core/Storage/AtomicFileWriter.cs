@@ -26,13 +26,23 @@ internal sealed class AtomicFileWriter
     private const long FreeSpaceCheckInterval = 64L << 20;
 
     private readonly bool _preferDirectIo;
+    private readonly BlockWrite _writeBlock;
 
     /// <param name="preferDirectIo">
     /// Whether to ask for direct I/O; <see langword="false"/> forces buffered writes (tests cover both paths).
     /// </param>
     public AtomicFileWriter(bool preferDirectIo = true)
+        : this(preferDirectIo, RandomAccess.Write)
     {
+    }
+
+    /// <param name="preferDirectIo">Whether to ask for direct I/O.</param>
+    /// <param name="writeBlock">Writes each block to disk; tests pass one that fails like a disk.</param>
+    internal AtomicFileWriter(bool preferDirectIo, BlockWrite writeBlock)
+    {
+        ArgumentNullException.ThrowIfNull(writeBlock);
         _preferDirectIo = preferDirectIo;
+        _writeBlock = writeBlock;
     }
 
     /// <summary>
@@ -77,7 +87,7 @@ internal sealed class AtomicFileWriter
         try
         {
             using var file = TempFileHandle.CreateNew(tempPath, _preferDirectIo, out var direct);
-            writer = new BlockWriter(file, direct, Release, stop.Cancel, stop.Token);
+            writer = new BlockWriter(file, direct, Release, stop.Cancel, stop.Token, _writeBlock);
             receiving = ReceiveAsync(head, body, maxBytes, free.Reader, toHash.Writer, writer, stop.Token);
 
             long length = 0;

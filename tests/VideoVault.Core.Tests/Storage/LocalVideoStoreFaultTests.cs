@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
+using VideoVault.Storage;
 
 namespace VideoVault.Tests.Storage;
 
@@ -145,6 +146,40 @@ public sealed class LocalVideoStoreFaultTests : IDisposable
         (await harness.Maintenance.ReconcileAsync(ReconcileOptions.AtStartup)).AdoptedFiles.Should().BeEmpty();
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Disk_write_error_in_the_block_writer_surfaces_as_itself_not_as_cancellation_and_removes_the_temp_file(bool direct)
+    {
+        var writer = new AtomicFileWriter(direct, FailingWritesFrom(1 << 20, Eio));
+        await using var harness = new StoreHarness(_root.Path, writer: writer);
+
+        var act = () => harness.SaveAsync(TestVideos.Mp4(3 << 20), "eio.mp4");
+
+        var thrown = (await act.Should().ThrowAsync<IOException>()).Which;
+        thrown.Should().NotBeAssignableTo<OperationCanceledException>();
+        thrown.HResult.Should().Be(Eio);
+        harness.IncomingFiles().Should().BeEmpty();
+        harness.VideoFiles().Should().BeEmpty();
+        (await harness.AllRecordsAsync()).Should().BeEmpty();
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Disk_full_in_the_block_writer_is_refused_as_insufficient_storage(bool direct)
+    {
+        var writer = new AtomicFileWriter(direct, FailingWritesFrom(1 << 20, NativeMethods.ENOSPC));
+        await using var harness = new StoreHarness(_root.Path, writer: writer);
+
+        var result = await harness.SaveAsync(TestVideos.Mp4(3 << 20), "full.mp4");
+
+        result.Outcome.Should().Be(SaveVideoOutcome.InsufficientStorage);
+        result.Reason.Should().NotContain(_root.Path);
+        harness.IncomingFiles().Should().BeEmpty();
+        harness.VideoFiles().Should().BeEmpty();
+    }
+
     [Fact]
     public async Task Concurrent_same_name_uploads_in_the_same_second_are_all_stored_under_distinct_names()
     {
@@ -210,6 +245,19 @@ public sealed class LocalVideoStoreFaultTests : IDisposable
         kinds.Should().Equal(VideoEventKind.Stored, VideoEventKind.Refused, VideoEventKind.Deleted);
         File.Exists(harness.FullPath(video)).Should().BeFalse();
     }
+
+    private const int Eio = 5;
+
+    /// <summary>Writes blocks for real until <paramref name="fromOffset"/>, then fails every write with errno <paramref name="errno"/>.</summary>
+    private static BlockWrite FailingWritesFrom(long fromOffset, int errno) => (file, data, offset) =>
+    {
+        if (offset >= fromOffset)
+        {
+            throw FaultInjectingFileSystem.Errno(errno, "write failure");
+        }
+
+        RandomAccess.Write(file, data, offset);
+    };
 
     private static async Task AssertIntactAsync(StoreHarness harness, VideoRecord video, byte[] content)
     {
