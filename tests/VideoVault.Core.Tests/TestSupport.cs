@@ -180,17 +180,29 @@ internal sealed class UnreadableStream : Stream
     public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }
 
-/// <summary>The real manifest, except that committing a new record fails (a crash or disk error at commit time).</summary>
-internal sealed class FailingAddManifest(IVideoManifest inner) : IVideoManifest
+/// <summary>
+/// The real manifest, except that committing a new record fails (a crash or disk error at commit time) with
+/// <c>failure</c> (an <see cref="IOException"/> by default); with <c>afterCommit</c> the record is committed first,
+/// as when the WAL checkpoint after a commit fails.
+/// </summary>
+internal sealed class FailingAddManifest(IVideoManifest inner, Func<Exception>? failure = null, bool afterCommit = false) : IVideoManifest
 {
     public int AddAttempts { get; private set; }
 
-    public Task<bool> AddAsync(VideoRecord video, VideoEventKind kind, string? detail, CancellationToken cancellationToken = default)
+    public async Task<bool> AddAsync(VideoRecord video, VideoEventKind kind, string? detail, CancellationToken cancellationToken = default)
     {
         AddAttempts++;
-        return kind == VideoEventKind.Stored
-            ? throw new IOException("simulated commit failure")
-            : inner.AddAsync(video, kind, detail, cancellationToken);
+        if (kind != VideoEventKind.Stored)
+        {
+            return await inner.AddAsync(video, kind, detail, cancellationToken);
+        }
+
+        if (afterCommit)
+        {
+            await inner.AddAsync(video, kind, detail, cancellationToken);
+        }
+
+        throw failure?.Invoke() ?? new IOException("simulated commit failure");
     }
 
     public Task AppendEventAsync(VideoEventKind kind, string? videoId, string? detail, CancellationToken cancellationToken = default) =>

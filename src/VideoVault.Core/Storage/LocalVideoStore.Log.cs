@@ -37,5 +37,13 @@ internal sealed partial class LocalVideoStore
         [LoggerMessage(EventId = 1007, EventName = "UnpublishFailed", Level = LogLevel.Error,
             Message = "Could not take back {RelativePath} after its upload failed; the next reconciliation will adopt it although the client was told the upload failed")]
         public static partial void UnpublishFailed(ILogger logger, string relativePath, Exception exception);
+
+        [LoggerMessage(EventId = 1008, EventName = "OutOfSpaceWhilePublishing", Level = LogLevel.Warning,
+            Message = "The disk filled up after the body of an upload was written ({ErrorType}); the upload was refused and nothing was kept")]
+        public static partial void OutOfSpaceWhilePublishing(ILogger logger, string errorType, Exception exception);
+
+        [LoggerMessage(EventId = 1009, EventName = "CommitCheckFailed", Level = LogLevel.Error,
+            Message = "Could not tell whether the record of video {VideoId} was committed after the disk filled up")]
+        public static partial void CommitCheckFailed(ILogger logger, string videoId, Exception exception);
     }
 }

@@ -212,7 +212,7 @@ internal sealed partial class LocalVideoStore : IVideoStore
                     return await RefuseAsync(SaveVideoOutcome.InsufficientStorage, "There is not enough free storage space for this video.", upload).ConfigureAwait(false);
             }
 
-            return SaveVideoResult.Stored(await PublishAsync(upload, signature, id, now, written).ConfigureAwait(false));
+            return await PublishAsync(upload, signature, id, now, written).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -229,7 +229,7 @@ internal sealed partial class LocalVideoStore : IVideoStore
 
     // Everything from here on runs without the caller's token: the bytes are complete and fsync'd, and abandoning
     // the rename or the commit half-way would only turn a finished upload into an orphan for reconciliation.
-    private async Task<VideoRecord> PublishAsync(VideoUpload upload, VideoSignature signature, string id, DateTimeOffset now, TempFileWriteResult written)
+    private async Task<SaveVideoResult> PublishAsync(VideoUpload upload, VideoSignature signature, string id, DateTimeOffset now, TempFileWriteResult written)
     {
         var category = VideoFileNamer.SanitizeCategory(upload.Category, _options.DefaultCategory);
         var stem = VideoFileNamer.SanitizeStem(upload.OriginalFileName);
@@ -251,6 +251,11 @@ internal sealed partial class LocalVideoStore : IVideoStore
         {
             // Not acknowledged, so not kept: a file whose directory entry may not be durable is not a stored video.
             Unpublish(written.TempPath, published, directory);
+            if (FreeSpaceGuard.IsOutOfSpace(ex))
+            {
+                return await RefuseOutOfSpaceAsync(ex, upload).ConfigureAwait(false);
+            }
+
             throw;
         }
 
@@ -278,18 +283,31 @@ internal sealed partial class LocalVideoStore : IVideoStore
                 added = await _manifest.AddAsync(record, VideoEventKind.Stored, $"stored {record.RelativePath} ({record.SizeBytes} bytes)", CancellationToken.None)
                     .ConfigureAwait(false);
             }
-            catch (Exception ex)
+            catch (Exception ex) when (ex is not OutOfMemoryException)
             {
-                // The file is complete and durable: keep it. Start-up reconciliation adopts it; the caller gets no ack.
-                Log.ManifestCommitFailed(_logger, record.RelativePath, ex);
-                throw;
+                var committed = FreeSpaceGuard.IsOutOfSpace(ex) ? await WasCommittedAsync(record.Id).ConfigureAwait(false) : null;
+                if (committed is null)
+                {
+                    // The file is complete and durable: keep it. Start-up reconciliation adopts it; the caller gets no ack.
+                    Log.ManifestCommitFailed(_logger, record.RelativePath, ex);
+                    throw;
+                }
+
+                if (committed == false)
+                {
+                    Unpublish(written.TempPath, published, directory);
+                    return await RefuseOutOfSpaceAsync(ex, upload).ConfigureAwait(false);
+                }
+
+                // Committed: only the WAL checkpoint that follows a commit ran out of space.
+                added = true;
             }
 
             if (added)
             {
                 Log.Stored(_logger, record.Id, record.RelativePath, record.SizeBytes, record.Container);
                 _signals?.Committed.Pulse();
-                return record;
+                return SaveVideoResult.Stored(record);
             }
 
             // A record already owns this name (its file may be missing, so the rename succeeded): take the next name.
@@ -309,11 +327,37 @@ internal sealed partial class LocalVideoStore : IVideoStore
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
                 Unpublish(written.TempPath, published, directory);
+                if (FreeSpaceGuard.IsOutOfSpace(ex))
+                {
+                    return await RefuseOutOfSpaceAsync(ex, upload).ConfigureAwait(false);
+                }
+
                 throw;
             }
 
             record = record with { StoredName = renamed, RelativePath = shard + "/" + renamed };
         }
+    }
+
+    // SQLITE_FULL normally means the transaction rolled back, but the WAL checkpoint that runs right after a commit
+    // reports it too. Only a record that is certainly absent lets the file go; null means "cannot tell".
+    private async Task<bool?> WasCommittedAsync(string id)
+    {
+        try
+        {
+            return await _manifest.FindAsync(id, CancellationToken.None).ConfigureAwait(false) is not null;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            Log.CommitCheckFailed(_logger, id, ex);
+            return null;
+        }
+    }
+
+    private Task<SaveVideoResult> RefuseOutOfSpaceAsync(Exception exception, VideoUpload upload)
+    {
+        Log.OutOfSpaceWhilePublishing(_logger, exception.GetType().Name, exception);
+        return RefuseAsync(SaveVideoOutcome.InsufficientStorage, "There is not enough free storage space for this video.", upload);
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Time.Testing;
 using VideoVault.Storage;
 
@@ -178,6 +179,65 @@ public sealed class LocalVideoStoreFaultTests : IDisposable
         result.Reason.Should().NotContain(_root.Path);
         harness.IncomingFiles().Should().BeEmpty();
         harness.VideoFiles().Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Disk_full_while_creating_the_month_folder_is_refused_as_insufficient_storage_not_a_server_error()
+    {
+        // Regression: ENOSPC after the body was written (month folder, rename, directory fsync) threw, so the client got a 500.
+        var fileSystem = new FaultInjectingFileSystem
+        {
+            CreateDirectoryFault = _ => FaultInjectingFileSystem.Errno(NativeMethods.ENOSPC, "mkdir on a full disk"),
+        };
+        await using var harness = new StoreHarness(_root.Path, fileSystem: fileSystem);
+
+        var result = await harness.SaveAsync(TestVideos.Mp4(1 << 20), "full.mp4");
+
+        result.Outcome.Should().Be(SaveVideoOutcome.InsufficientStorage);
+        harness.IncomingFiles().Should().BeEmpty();
+        harness.VideoFiles().Should().BeEmpty();
+        (await harness.AllRecordsAsync()).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Disk_full_at_the_rename_is_refused_as_insufficient_storage_and_keeps_nothing()
+    {
+        var fileSystem = new FaultInjectingFileSystem { MoveFault = _ => FaultInjectingFileSystem.Errno(NativeMethods.ENOSPC, "rename on a full disk") };
+        await using var harness = new StoreHarness(_root.Path, fileSystem: fileSystem);
+
+        var result = await harness.SaveAsync(TestVideos.Mp4(1 << 20), "full.mp4");
+
+        result.Outcome.Should().Be(SaveVideoOutcome.InsufficientStorage);
+        harness.IncomingFiles().Should().BeEmpty();
+        harness.VideoFiles().Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Sqlite_full_at_the_commit_is_refused_as_insufficient_storage_and_the_published_file_is_removed()
+    {
+        await using var harness = new StoreHarness(_root.Path,
+            decorateManifest: inner => new FailingAddManifest(inner, () => new SqliteException("database or disk is full", 13)));
+
+        var result = await harness.SaveAsync(TestVideos.Mp4(1 << 20), "full.mp4");
+
+        result.Outcome.Should().Be(SaveVideoOutcome.InsufficientStorage);
+        harness.IncomingFiles().Should().BeEmpty();
+        harness.VideoFiles().Should().BeEmpty();
+        (await harness.AllRecordsAsync()).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Sqlite_full_from_the_checkpoint_after_a_commit_still_acknowledges_the_stored_video()
+    {
+        var content = TestVideos.Mp4(1 << 20);
+        await using var harness = new StoreHarness(_root.Path,
+            decorateManifest: inner => new FailingAddManifest(inner, () => new SqliteException("database or disk is full", 13), afterCommit: true));
+
+        var result = await harness.SaveAsync(content, "kept.mp4");
+
+        result.Outcome.Should().Be(SaveVideoOutcome.Stored);
+        await AssertIntactAsync(harness, result.Video!, content);
+        (await harness.AllRecordsAsync()).Should().ContainSingle().Which.Id.Should().Be(result.Video!.Id);
     }
 
     [Fact]
