@@ -387,6 +387,28 @@ public sealed class MirrorWorkerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_local_read_failure_is_reported_as_a_local_error_without_the_absolute_path_of_the_store()
+    {
+        // Regression: the IOException's message, which names the absolute path, became the mirror's last error (served
+        // over HTTP), and a failed local read was reported as a network error talking to Drive.
+        var plain = await _context.StartHostAsync(mirror: false);
+        var stored = await MirrorTestContext.SaveAsync(plain, MirrorTestContext.UniqueMp4(5000));
+        await _context.StopAsync(plain);
+        var path = Path.Combine(_context.RootPath, stored.RelativePath);
+
+        // .NET locks files with flock(2) on Unix: while this is held, the mirror's open fails with an IOException naming the path.
+        using var held = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+        var host = await _context.StartHostAsync(o => o.MaxAttempts = 1);
+        var failed = await MirrorTestContext.WaitForStateAsync(host, stored.Id, MirrorState.Failed);
+
+        failed.Mirror.LastError.Should().Contain("The local file could not be read (IOException).")
+            .And.NotContain(_context.RootPath)
+            .And.NotContain(stored.StoredName)
+            .And.NotContainEquivalentOf("network");
+        Drive.Files.Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task A_copy_left_on_Drive_by_an_earlier_attempt_is_adopted_instead_of_uploaded_again()
     {
         var plain = await _context.StartHostAsync(mirror: false);

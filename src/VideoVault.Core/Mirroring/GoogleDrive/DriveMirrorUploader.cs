@@ -85,7 +85,8 @@ internal sealed partial class DriveMirrorUploader : IMirrorUploader
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             Log.UnexpectedFailure(_logger, video.Id, ex);
-            return await RetryAsync(video, $"Unexpected error ({ex.GetType().Name}): {ex.Message}", null, "unexpected", cancellationToken).ConfigureAwait(false);
+            return await RetryAsync(video, MirrorErrorText.For(ex), null,
+                MirrorErrorText.Find<LocalFileReadException>(ex) is null ? "unexpected" : DriveErrorClassifier.LocalReadReason, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -377,6 +378,7 @@ internal sealed partial class DriveMirrorUploader : IMirrorUploader
         DriveErrorKind.SessionExpired => "session_expired",
         DriveErrorKind.AlreadyExists => "already_exists",
         DriveErrorKind.QuotaPaused => "upload_limit",
+        _ when error.Reason == DriveErrorClassifier.LocalReadReason => DriveErrorClassifier.LocalReadReason,
         _ => error.StatusCode is { } status ? "http_" + status.ToString(CultureInfo.InvariantCulture) : "network",
     };
 

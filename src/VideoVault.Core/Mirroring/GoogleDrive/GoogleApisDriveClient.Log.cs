@@ -24,7 +24,7 @@ internal sealed partial class GoogleApisDriveClient
 
         [LoggerMessage(EventId = 3104, EventName = "DriveRequestFailed", Level = LogLevel.Warning,
             Message = "Drive {Method} {Path} failed ({Kind}): {Reason}")]
-        public static partial void RequestFailed(ILogger logger, string method, string path, DriveErrorKind kind, string reason);
+        public static partial void RequestFailed(ILogger logger, string method, string path, DriveErrorKind kind, string reason, Exception? exception);
 
         [LoggerMessage(EventId = 3105, EventName = "DriveIncompleteSearch", Level = LogLevel.Warning,
             Message = "Drive reported an incomplete search for {Query}; results may be missing")]

@@ -288,13 +288,13 @@ internal sealed partial class GoogleApisDriveClient : IDriveClient, IDisposable
             }
 
             var error = await ReadErrorAsync(response, cancellationToken).ConfigureAwait(false);
-            Log.RequestFailed(_logger, method.Method, uri.AbsolutePath, error.Kind, error.Message);
+            Log.RequestFailed(_logger, method.Method, uri.AbsolutePath, error.Kind, error.Message, null);
             throw new DriveException(error);
         }
         catch (Exception ex) when (ex is not DriveException && !cancellationToken.IsCancellationRequested)
         {
             var error = DriveErrorClassifier.FromException(DriveOperation.Metadata, ex, capture.RetryAfter, _folderId);
-            Log.RequestFailed(_logger, method.Method, uri.AbsolutePath, error.Kind, error.Message);
+            Log.RequestFailed(_logger, method.Method, uri.AbsolutePath, error.Kind, error.Message, ex);
             throw new DriveException(error, ex);
         }
     }
