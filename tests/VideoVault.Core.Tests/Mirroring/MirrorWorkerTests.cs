@@ -425,6 +425,30 @@ public sealed class MirrorWorkerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Copies_with_the_same_video_id_in_another_folder_are_neither_adopted_nor_deleted()
+    {
+        // Regression: the lookup by videoVaultId searched the whole Drive, so a copy kept in another folder was adopted
+        // as the mirror (if its bytes matched) or deleted (if they did not).
+        var plain = await _context.StartHostAsync(mirror: false);
+        var content = MirrorTestContext.UniqueMp4(7000);
+        var stored = await MirrorTestContext.SaveAsync(plain, content);
+        await _context.StopAsync(plain);
+        var props = new Dictionary<string, string> { ["videoVaultId"] = stored.Id };
+        var elsewhere = Drive.AddFile(stored.StoredName, content, "someone-elses-folder", props);
+        var differentElsewhere = Drive.AddFile(stored.StoredName, content[..5000], "another-folder", props);
+
+        var host = await _context.StartHostAsync();
+        var mirrored = await MirrorTestContext.WaitForStateAsync(host, stored.Id, MirrorState.Mirrored);
+
+        mirrored.Mirror.RemoteFileId.Should().NotBe(elsewhere.Id).And.NotBe(differentElsewhere.Id);
+        Drive.FindFile(elsewhere.Id).Should().NotBeNull();
+        Drive.FindFile(differentElsewhere.Id).Should().NotBeNull();
+        var own = _context.FilesOf(stored.Id).Where(f => f.Parents.Contains(MirrorTestContext.FolderId)).Should().ContainSingle().Subject;
+        own.Id.Should().Be(mirrored.Mirror.RemoteFileId);
+        own.Content.ToArray().Should().Equal(content);
+    }
+
+    [Fact]
     public async Task A_wrong_copy_left_on_Drive_is_deleted_and_the_video_uploaded_again()
     {
         var plain = await _context.StartHostAsync(mirror: false);
