@@ -45,7 +45,8 @@ internal sealed class StoreHarness : IAsyncDisposable
         Func<IVideoManifest, IVideoManifest>? decorateManifest = null,
         bool mirror = false,
         IDurableFileSystem? fileSystem = null,
-        AtomicFileWriter? writer = null)
+        AtomicFileWriter? writer = null,
+        Microsoft.Extensions.Logging.ILogger<LocalVideoStore>? storeLogger = null)
     {
         Options = new VideoVaultOptions { RootPath = root, MaxFileSizeBytes = 8L << 20, MinFreeSpaceBytes = 0 };
         configure?.Invoke(Options);
@@ -56,7 +57,7 @@ internal sealed class StoreHarness : IAsyncDisposable
         var registration = mirror ? new MirrorRegistration("test") : null;
         Diagnostics = new VideoVaultDiagnostics();
         Store = new LocalVideoStore(Manifest, Paths, Microsoft.Extensions.Options.Options.Create(Options), writer ?? new AtomicFileWriter(), TimeProvider,
-            Diagnostics, NullLogger<LocalVideoStore>.Instance, registration, fileSystem: fileSystem);
+            Diagnostics, storeLogger ?? NullLogger<LocalVideoStore>.Instance, registration, fileSystem: fileSystem);
         Maintenance = new VideoMaintenance(Manifest, Paths, Microsoft.Extensions.Options.Options.Create(Options), TimeProvider,
             NullLogger<VideoMaintenance>.Instance, registration);
     }

@@ -45,5 +45,9 @@ internal sealed partial class LocalVideoStore
         [LoggerMessage(EventId = 1009, EventName = "CommitCheckFailed", Level = LogLevel.Error,
             Message = "Could not tell whether the record of video {VideoId} was committed after the disk filled up")]
         public static partial void CommitCheckFailed(ILogger logger, string videoId, Exception exception);
+
+        [LoggerMessage(EventId = 1010, EventName = "UploadAborted", Level = LogLevel.Information,
+            Message = "Upload aborted while receiving the body: {ExceptionType}")]
+        public static partial void UploadAborted(ILogger logger, string exceptionType);
     }
 }

@@ -177,10 +177,11 @@ internal sealed partial class LocalVideoStore : IVideoStore
             return await RefuseAsync(SaveVideoOutcome.InsufficientStorage, "There is not enough free storage space for this video.", upload).ConfigureAwait(false);
         }
 
+        var body = new ObservedBodyStream(upload.Content);
         var head = ArrayPool<byte>.Shared.Rent(VideoSignatureSniffer.HeaderLength);
         try
         {
-            var headLength = await upload.Content.ReadAtLeastAsync(head.AsMemory(0, VideoSignatureSniffer.HeaderLength), VideoSignatureSniffer.HeaderLength, throwOnEndOfStream: false, cancellationToken)
+            var headLength = await body.ReadAtLeastAsync(head.AsMemory(0, VideoSignatureSniffer.HeaderLength), VideoSignatureSniffer.HeaderLength, throwOnEndOfStream: false, cancellationToken)
                 .ConfigureAwait(false);
             if (headLength == 0)
             {
@@ -199,7 +200,7 @@ internal sealed partial class LocalVideoStore : IVideoStore
             var id = Guid.CreateVersion7(now).ToString("N");
             var written = await _writer.WriteAsync(
                 head.AsMemory(0, headLength),
-                upload.Content,
+                body,
                 Path.Combine(_paths.Incoming, id + ".part"),
                 max,
                 () => _freeSpace.HasRoomFor(0),
@@ -216,9 +217,25 @@ internal sealed partial class LocalVideoStore : IVideoStore
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            Log.SaveFailed(_logger, ex.GetType().Name, ex);
-            await AuditBestEffortAsync(VideoEventKind.Refused, null, ex is OperationCanceledException ? "upload aborted: cancelled" : "upload failed: " + ex.GetType().Name)
-                .ConfigureAwait(false);
+            // A client that goes away is routine, not a fault of the store: no warning, no stack trace.
+            string detail;
+            if (ex is OperationCanceledException && cancellationToken.IsCancellationRequested)
+            {
+                Log.UploadAborted(_logger, ex.GetType().Name);
+                detail = "upload aborted: cancelled";
+            }
+            else if (body.Threw(ex))
+            {
+                Log.UploadAborted(_logger, ex.GetType().Name);
+                detail = "upload aborted: the body ended early or the client went away";
+            }
+            else
+            {
+                Log.SaveFailed(_logger, ex.GetType().Name, ex);
+                detail = "upload failed: " + ex.GetType().Name;
+            }
+
+            await AuditBestEffortAsync(VideoEventKind.Refused, null, detail).ConfigureAwait(false);
             throw;
         }
         finally

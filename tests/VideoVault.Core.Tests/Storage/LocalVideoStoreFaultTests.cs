@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using VideoVault.Storage;
 
@@ -241,6 +242,40 @@ public sealed class LocalVideoStoreFaultTests : IDisposable
     }
 
     [Fact]
+    public async Task Client_that_goes_away_mid_body_is_logged_and_audited_as_an_aborted_upload_not_as_a_failure()
+    {
+        // Regression: a truncated body (Kestrel's exception for it is an IOException) was logged as a SaveFailed
+        // warning with a stack trace and audited as "upload failed: BadHttpRequestException".
+        var logger = new RecordingLogger<LocalVideoStore>();
+        await using var harness = new StoreHarness(_root.Path, storeLogger: logger);
+        var clientGone = new IOException("Unexpected end of request content.");
+
+        var act = () => harness.Store.SaveAsync(new VideoUpload(new FailingStream(TestVideos.Mp4(3 << 20), (2 << 20) + 5, clientGone), "gone.mp4"));
+
+        (await act.Should().ThrowAsync<IOException>()).Which.Should().BeSameAs(clientGone);
+        (await RefusalDetailsAsync(harness)).Should().Equal("upload aborted: the body ended early or the client went away");
+        var aborted = logger.Entries.Should().ContainSingle(e => e.EventName == "UploadAborted").Subject;
+        aborted.Level.Should().Be(LogLevel.Information);
+        aborted.Exception.Should().BeNull();
+        logger.Entries.Should().NotContain(e => e.Level >= LogLevel.Warning);
+    }
+
+    [Fact]
+    public async Task Disk_write_error_is_still_logged_as_a_warning_and_audited_as_a_failed_upload()
+    {
+        var logger = new RecordingLogger<LocalVideoStore>();
+        await using var harness = new StoreHarness(_root.Path, writer: new AtomicFileWriter(false, FailingWritesFrom(1 << 20, Eio)), storeLogger: logger);
+
+        var act = () => harness.SaveAsync(TestVideos.Mp4(3 << 20), "eio.mp4");
+
+        (await act.Should().ThrowAsync<IOException>()).Which.HResult.Should().Be(Eio);
+        (await RefusalDetailsAsync(harness)).Should().Equal("upload failed: IOException");
+        var failed = logger.Entries.Should().ContainSingle(e => e.EventName == "UploadFailed").Subject;
+        failed.Level.Should().Be(LogLevel.Warning);
+        failed.Exception.Should().NotBeNull();
+    }
+
+    [Fact]
     public async Task Concurrent_same_name_uploads_in_the_same_second_are_all_stored_under_distinct_names()
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero));
@@ -307,6 +342,9 @@ public sealed class LocalVideoStoreFaultTests : IDisposable
     }
 
     private const int Eio = 5;
+
+    private static async Task<List<string?>> RefusalDetailsAsync(StoreHarness harness) =>
+        [.. (await harness.Manifest.GetEventsAsync(new VideoEventQuery())).Where(e => e.Kind == VideoEventKind.Refused).Select(e => e.Detail)];
 
     /// <summary>Writes blocks for real until <paramref name="fromOffset"/>, then fails every write with errno <paramref name="errno"/>.</summary>
     private static BlockWrite FailingWritesFrom(long fromOffset, int errno) => (file, data, offset) =>
