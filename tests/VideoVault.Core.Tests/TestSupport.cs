@@ -43,7 +43,10 @@ internal sealed class StoreHarness : IAsyncDisposable
         Action<VideoVaultOptions>? configure = null,
         TimeProvider? timeProvider = null,
         Func<IVideoManifest, IVideoManifest>? decorateManifest = null,
-        bool mirror = false)
+        bool mirror = false,
+        IDurableFileSystem? fileSystem = null,
+        AtomicFileWriter? writer = null,
+        Microsoft.Extensions.Logging.ILogger<LocalVideoStore>? storeLogger = null)
     {
         Options = new VideoVaultOptions { RootPath = root, MaxFileSizeBytes = 8L << 20, MinFreeSpaceBytes = 0 };
         configure?.Invoke(Options);
@@ -53,8 +56,8 @@ internal sealed class StoreHarness : IAsyncDisposable
         Manifest = decorateManifest?.Invoke(SqliteManifest) ?? SqliteManifest;
         var registration = mirror ? new MirrorRegistration("test") : null;
         Diagnostics = new VideoVaultDiagnostics();
-        Store = new LocalVideoStore(Manifest, Paths, Microsoft.Extensions.Options.Options.Create(Options), new AtomicFileWriter(), TimeProvider,
-            Diagnostics, NullLogger<LocalVideoStore>.Instance, registration);
+        Store = new LocalVideoStore(Manifest, Paths, Microsoft.Extensions.Options.Options.Create(Options), writer ?? new AtomicFileWriter(), TimeProvider,
+            Diagnostics, storeLogger ?? NullLogger<LocalVideoStore>.Instance, registration, fileSystem: fileSystem);
         Maintenance = new VideoMaintenance(Manifest, Paths, Microsoft.Extensions.Options.Options.Create(Options), TimeProvider,
             NullLogger<VideoMaintenance>.Instance, registration);
     }
@@ -178,17 +181,29 @@ internal sealed class UnreadableStream : Stream
     public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }
 
-/// <summary>The real manifest, except that committing a new record fails (a crash or disk error at commit time).</summary>
-internal sealed class FailingAddManifest(IVideoManifest inner) : IVideoManifest
+/// <summary>
+/// The real manifest, except that committing a new record fails (a crash or disk error at commit time) with
+/// <c>failure</c> (an <see cref="IOException"/> by default); with <c>afterCommit</c> the record is committed first,
+/// as when the WAL checkpoint after a commit fails.
+/// </summary>
+internal sealed class FailingAddManifest(IVideoManifest inner, Func<Exception>? failure = null, bool afterCommit = false) : IVideoManifest
 {
     public int AddAttempts { get; private set; }
 
-    public Task<bool> AddAsync(VideoRecord video, VideoEventKind kind, string? detail, CancellationToken cancellationToken = default)
+    public async Task<bool> AddAsync(VideoRecord video, VideoEventKind kind, string? detail, CancellationToken cancellationToken = default)
     {
         AddAttempts++;
-        return kind == VideoEventKind.Stored
-            ? throw new IOException("simulated commit failure")
-            : inner.AddAsync(video, kind, detail, cancellationToken);
+        if (kind != VideoEventKind.Stored)
+        {
+            return await inner.AddAsync(video, kind, detail, cancellationToken);
+        }
+
+        if (afterCommit)
+        {
+            await inner.AddAsync(video, kind, detail, cancellationToken);
+        }
+
+        throw failure?.Invoke() ?? new IOException("simulated commit failure");
     }
 
     public Task AppendEventAsync(VideoEventKind kind, string? videoId, string? detail, CancellationToken cancellationToken = default) =>

@@ -10,12 +10,13 @@ namespace VideoVault.Hosting;
 /// system, the manifest is open and checked, leftovers of a crash are swept and reconciled. Any problem fails host
 /// start with a message that says what to fix, rather than failing the first upload.
 /// </summary>
-internal sealed partial class VideoVaultStartup : IHostedService
+internal sealed partial class VideoVaultStartup : IHostedService, IDisposable
 {
     private readonly VideoVaultPaths _paths;
     private readonly IVideoManifest _manifest;
     private readonly IVideoMaintenance _maintenance;
     private readonly ILogger<VideoVaultStartup> _logger;
+    private HostRootLock? _rootLock;
 
     public VideoVaultStartup(VideoVaultPaths paths, IVideoManifest manifest, IVideoMaintenance maintenance, ILogger<VideoVaultStartup> logger)
     {
@@ -33,7 +34,24 @@ internal sealed partial class VideoVaultStartup : IHostedService
     {
         try
         {
+            await StartCoreAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            // A host that failed to start must not keep the root from the next one.
+            Dispose();
+            throw;
+        }
+    }
+
+    private async Task StartCoreAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
             _paths.EnsureCreated();
+
+            // Before anything that assumes this host is alone on the root: the sweep and the reconciliation below.
+            _rootLock ??= HostRootLock.Acquire(_paths.Root);
             FileSystemLayoutCheck.Verify(_paths);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -53,7 +71,16 @@ internal sealed partial class VideoVaultStartup : IHostedService
         }
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        Dispose();
+        return Task.CompletedTask;
+    }
+
+    public void Dispose()
+    {
+        Interlocked.Exchange(ref _rootLock, null)?.Dispose();
+    }
 
     // Any other implementation initialises lazily; touching it makes it open (and fail) now rather than on an upload.
     private Task InitializeManifestAsync(CancellationToken cancellationToken) => _manifest is SqliteVideoManifest sqlite

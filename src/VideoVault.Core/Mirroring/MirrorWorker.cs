@@ -188,7 +188,7 @@ internal sealed partial class MirrorWorker : BackgroundService
     {
         try
         {
-            await _queue.MarkRetryingAsync(job.Video.Id, $"Unexpected error ({failure.GetType().Name}): {failure.Message}",
+            await _queue.MarkRetryingAsync(job.Video.Id, MirrorErrorText.For(failure),
                 _timeProvider.GetUtcNow() + FailureDelay, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)

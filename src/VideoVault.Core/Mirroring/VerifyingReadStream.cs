@@ -30,8 +30,18 @@ internal sealed class VerifyingReadStream : Stream
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentException.ThrowIfNullOrEmpty(expectedSha256);
-        _handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, FileOptions.SequentialScan);
-        _length = RandomAccess.GetLength(_handle);
+        try
+        {
+            _handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, FileOptions.SequentialScan);
+            _length = RandomAccess.GetLength(_handle);
+        }
+        catch (Exception ex) when (LocalFileReadException.IsReadFailure(ex))
+        {
+            _handle?.Dispose();
+            _md5.Dispose();
+            _sha256.Dispose();
+            throw new LocalFileReadException(ex);
+        }
         _expectedLength = expectedLength;
         _expectedSha256 = expectedSha256;
     }
@@ -66,7 +76,16 @@ internal sealed class VerifyingReadStream : Stream
     {
         CatchUpTo(_position);
         buffer = buffer[..Available(buffer.Length)];
-        var read = RandomAccess.Read(_handle, buffer, _position);
+        int read;
+        try
+        {
+            read = RandomAccess.Read(_handle, buffer, _position);
+        }
+        catch (Exception ex) when (LocalFileReadException.IsReadFailure(ex))
+        {
+            throw new LocalFileReadException(ex);
+        }
+
         return Advance(buffer[..read]);
     }
 
@@ -74,7 +93,16 @@ internal sealed class VerifyingReadStream : Stream
     {
         CatchUpTo(_position);
         buffer = buffer[..Available(buffer.Length)];
-        var read = await RandomAccess.ReadAsync(_handle, buffer, _position, cancellationToken).ConfigureAwait(false);
+        int read;
+        try
+        {
+            read = await RandomAccess.ReadAsync(_handle, buffer, _position, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (LocalFileReadException.IsReadFailure(ex))
+        {
+            throw new LocalFileReadException(ex);
+        }
+
         return Advance(buffer.Span[..read]);
     }
 
@@ -146,7 +174,16 @@ internal sealed class VerifyingReadStream : Stream
         var buffer = new byte[CatchUpBufferSize];
         while (_hashed < target)
         {
-            var read = RandomAccess.Read(_handle, buffer.AsSpan(0, (int)Math.Min(buffer.Length, target - _hashed)), _hashed);
+            int read;
+            try
+            {
+                read = RandomAccess.Read(_handle, buffer.AsSpan(0, (int)Math.Min(buffer.Length, target - _hashed)), _hashed);
+            }
+            catch (Exception ex) when (LocalFileReadException.IsReadFailure(ex))
+            {
+                throw new LocalFileReadException(ex);
+            }
+
             if (read == 0)
             {
                 // The file shrank since it was opened.

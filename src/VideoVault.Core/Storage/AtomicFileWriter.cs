@@ -26,13 +26,26 @@ internal sealed class AtomicFileWriter
     private const long FreeSpaceCheckInterval = 16L << 20;
 
     private readonly bool _preferDirectIo;
+    private readonly BlockWrite _writeBlock;
+    private readonly Func<int, PipelineBlock> _allocateBlock;
 
     /// <param name="preferDirectIo">
     /// Whether to ask for direct I/O; <see langword="false"/> forces buffered writes (tests cover both paths).
     /// </param>
     public AtomicFileWriter(bool preferDirectIo = true)
+        : this(preferDirectIo, RandomAccess.Write)
     {
+    }
+
+    /// <param name="preferDirectIo">Whether to ask for direct I/O.</param>
+    /// <param name="writeBlock">Writes each block to disk; tests pass one that fails like a disk.</param>
+    /// <param name="allocateBlock">Allocates a pipeline block of the given size; tests pass one that runs out of memory.</param>
+    internal AtomicFileWriter(bool preferDirectIo, BlockWrite writeBlock, Func<int, PipelineBlock>? allocateBlock = null)
+    {
+        ArgumentNullException.ThrowIfNull(writeBlock);
         _preferDirectIo = preferDirectIo;
+        _writeBlock = writeBlock;
+        _allocateBlock = allocateBlock ?? (size => new PipelineBlock(size));
     }
 
     /// <summary>
@@ -53,14 +66,10 @@ internal sealed class AtomicFileWriter
             throw new ArgumentOutOfRangeException(nameof(head), "The sniffed head must fit in one buffer.");
         }
 
-        var blocks = new PipelineBlock[BufferCount];
+        // Native memory without a finalizer: allocated inside the try, so blocks allocated before a failing one are freed.
+        var blocks = new PipelineBlock?[BufferCount];
         var free = Channel.CreateBounded<PipelineBlock>(BufferCount);
         var toHash = Channel.CreateBounded<PipelineBlock>(new BoundedChannelOptions(BufferCount) { SingleReader = true, SingleWriter = true });
-        for (var i = 0; i < blocks.Length; i++)
-        {
-            blocks[i] = new PipelineBlock(BufferSize);
-            free.Writer.TryWrite(blocks[i]);
-        }
 
         void Release(PipelineBlock block)
         {
@@ -76,8 +85,15 @@ internal sealed class AtomicFileWriter
         var completed = false;
         try
         {
+            for (var i = 0; i < blocks.Length; i++)
+            {
+                var block = _allocateBlock(BufferSize);
+                blocks[i] = block;
+                free.Writer.TryWrite(block);
+            }
+
             using var file = TempFileHandle.CreateNew(tempPath, _preferDirectIo, out var direct);
-            writer = new BlockWriter(file, direct, Release, stop.Cancel, stop.Token);
+            writer = new BlockWriter(file, direct, Release, stop.Cancel, stop.Token, _writeBlock);
             receiving = ReceiveAsync(head, body, maxBytes, free.Reader, toHash.Writer, writer, stop.Token);
 
             long length = 0;
@@ -150,7 +166,7 @@ internal sealed class AtomicFileWriter
 
             foreach (var block in blocks)
             {
-                block.Dispose();
+                block?.Dispose();
             }
 
             if (!completed)

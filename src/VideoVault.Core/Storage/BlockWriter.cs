@@ -13,6 +13,7 @@ internal sealed class BlockWriter
     private readonly BlockingCollection<PipelineBlock> _queue = new();
     private readonly SafeFileHandle _file;
     private readonly bool _direct;
+    private readonly BlockWrite _write;
     private readonly Action<PipelineBlock> _written;
     private readonly Action _failed;
     private readonly CancellationToken _stop;
@@ -24,10 +25,12 @@ internal sealed class BlockWriter
     /// <param name="written">Called with each block once written (or skipped after a stop).</param>
     /// <param name="failed">Called once if a write fails, to stop the rest of the pipeline.</param>
     /// <param name="stop">Once cancelled, queued blocks are released without being written.</param>
-    public BlockWriter(SafeFileHandle file, bool direct, Action<PipelineBlock> written, Action failed, CancellationToken stop)
+    /// <param name="write">Writes a block to the file.</param>
+    public BlockWriter(SafeFileHandle file, bool direct, Action<PipelineBlock> written, Action failed, CancellationToken stop, BlockWrite write)
     {
         _file = file;
         _direct = direct;
+        _write = write;
         _written = written;
         _failed = failed;
         _stop = stop;
@@ -88,6 +91,6 @@ internal sealed class BlockWriter
             block.Buffer.GetSpan()[block.Count..length].Clear();
         }
 
-        RandomAccess.Write(_file, block.Buffer.GetSpan()[..length], block.Offset);
+        _write(_file, block.Buffer.GetSpan()[..length], block.Offset);
     }
 }

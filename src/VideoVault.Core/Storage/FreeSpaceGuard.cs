@@ -1,3 +1,5 @@
+using Microsoft.Data.Sqlite;
+
 namespace VideoVault.Storage;
 
 /// <summary>
@@ -26,6 +28,16 @@ internal sealed class FreeSpaceGuard
         var available = AvailableBytes();
         return available - additionalBytes >= _minFreeBytes;
     }
+
+    private const int SqliteFull = 13;
+
+    /// <summary>Whether an I/O or SQLite error means the disk or the quota is full (ENOSPC, EDQUOT, SQLITE_FULL).</summary>
+    public static bool IsOutOfSpace(Exception exception) => exception switch
+    {
+        IOException io => IsOutOfSpace(io),
+        SqliteException sqlite => (sqlite.SqliteErrorCode & 0xFF) == SqliteFull,
+        _ => false,
+    };
 
     /// <summary>Whether an I/O error means the disk or the quota is full (ENOSPC, EDQUOT).</summary>
     public static bool IsOutOfSpace(IOException exception) =>

@@ -33,5 +33,21 @@ internal sealed partial class LocalVideoStore
         [LoggerMessage(EventId = 1006, EventName = "AuditAppendFailed", Level = LogLevel.Warning,
             Message = "Could not append a {Kind} event to the audit trail")]
         public static partial void AuditFailed(ILogger logger, VideoEventKind kind, Exception exception);
+
+        [LoggerMessage(EventId = 1007, EventName = "UnpublishFailed", Level = LogLevel.Error,
+            Message = "Could not take back {RelativePath} after its upload failed; the next reconciliation will adopt it although the client was told the upload failed")]
+        public static partial void UnpublishFailed(ILogger logger, string relativePath, Exception exception);
+
+        [LoggerMessage(EventId = 1008, EventName = "OutOfSpaceWhilePublishing", Level = LogLevel.Warning,
+            Message = "The disk filled up after the body of an upload was written ({ErrorType}); the upload was refused and nothing was kept")]
+        public static partial void OutOfSpaceWhilePublishing(ILogger logger, string errorType, Exception exception);
+
+        [LoggerMessage(EventId = 1009, EventName = "CommitCheckFailed", Level = LogLevel.Error,
+            Message = "Could not tell whether the record of video {VideoId} was committed after the disk filled up")]
+        public static partial void CommitCheckFailed(ILogger logger, string videoId, Exception exception);
+
+        [LoggerMessage(EventId = 1010, EventName = "UploadAborted", Level = LogLevel.Information,
+            Message = "Upload aborted while receiving the body: {ExceptionType}")]
+        public static partial void UploadAborted(ILogger logger, string exceptionType);
     }
 }

@@ -27,6 +27,7 @@ internal sealed partial class LocalVideoStore : IVideoStore
     private readonly ILogger<LocalVideoStore> _logger;
     private readonly bool _mirrorConfigured;
     private readonly MirrorSignals? _signals;
+    private readonly IDurableFileSystem _fileSystem;
     private int _directoriesReady;
 
     public LocalVideoStore(
@@ -38,7 +39,8 @@ internal sealed partial class LocalVideoStore : IVideoStore
         VideoVaultDiagnostics diagnostics,
         ILogger<LocalVideoStore> logger,
         MirrorRegistration? mirror = null,
-        MirrorSignals? signals = null)
+        MirrorSignals? signals = null,
+        IDurableFileSystem? fileSystem = null)
     {
         ArgumentNullException.ThrowIfNull(manifest);
         ArgumentNullException.ThrowIfNull(paths);
@@ -56,6 +58,7 @@ internal sealed partial class LocalVideoStore : IVideoStore
         _logger = logger;
         _mirrorConfigured = mirror is not null;
         _signals = signals;
+        _fileSystem = fileSystem ?? SystemDurableFileSystem.Instance;
         _freeSpace = new FreeSpaceGuard(paths.Root, _options.MinFreeSpaceBytes);
     }
 
@@ -174,10 +177,11 @@ internal sealed partial class LocalVideoStore : IVideoStore
             return await RefuseAsync(SaveVideoOutcome.InsufficientStorage, "There is not enough free storage space for this video.", upload).ConfigureAwait(false);
         }
 
+        var body = new ObservedBodyStream(upload.Content);
         var head = ArrayPool<byte>.Shared.Rent(VideoSignatureSniffer.HeaderLength);
         try
         {
-            var headLength = await upload.Content.ReadAtLeastAsync(head.AsMemory(0, VideoSignatureSniffer.HeaderLength), VideoSignatureSniffer.HeaderLength, throwOnEndOfStream: false, cancellationToken)
+            var headLength = await body.ReadAtLeastAsync(head.AsMemory(0, VideoSignatureSniffer.HeaderLength), VideoSignatureSniffer.HeaderLength, throwOnEndOfStream: false, cancellationToken)
                 .ConfigureAwait(false);
             if (headLength == 0)
             {
@@ -196,7 +200,7 @@ internal sealed partial class LocalVideoStore : IVideoStore
             var id = Guid.CreateVersion7(now).ToString("N");
             var written = await _writer.WriteAsync(
                 head.AsMemory(0, headLength),
-                upload.Content,
+                body,
                 Path.Combine(_paths.Incoming, id + ".part"),
                 max,
                 () => _freeSpace.HasRoomFor(0),
@@ -209,13 +213,29 @@ internal sealed partial class LocalVideoStore : IVideoStore
                     return await RefuseAsync(SaveVideoOutcome.InsufficientStorage, "There is not enough free storage space for this video.", upload).ConfigureAwait(false);
             }
 
-            return SaveVideoResult.Stored(await PublishAsync(upload, signature, id, now, written).ConfigureAwait(false));
+            return await PublishAsync(upload, signature, id, now, written).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            Log.SaveFailed(_logger, ex.GetType().Name, ex);
-            await AuditBestEffortAsync(VideoEventKind.Refused, null, ex is OperationCanceledException ? "upload aborted: cancelled" : "upload failed: " + ex.GetType().Name)
-                .ConfigureAwait(false);
+            // A client that goes away is routine, not a fault of the store: no warning, no stack trace.
+            string detail;
+            if (ex is OperationCanceledException && cancellationToken.IsCancellationRequested)
+            {
+                Log.UploadAborted(_logger, ex.GetType().Name);
+                detail = "upload aborted: cancelled";
+            }
+            else if (body.Threw(ex))
+            {
+                Log.UploadAborted(_logger, ex.GetType().Name);
+                detail = "upload aborted: the body ended early or the client went away";
+            }
+            else
+            {
+                Log.SaveFailed(_logger, ex.GetType().Name, ex);
+                detail = "upload failed: " + ex.GetType().Name;
+            }
+
+            await AuditBestEffortAsync(VideoEventKind.Refused, null, detail).ConfigureAwait(false);
             throw;
         }
         finally
@@ -226,7 +246,7 @@ internal sealed partial class LocalVideoStore : IVideoStore
 
     // Everything from here on runs without the caller's token: the bytes are complete and fsync'd, and abandoning
     // the rename or the commit half-way would only turn a finished upload into an orphan for reconciliation.
-    private async Task<VideoRecord> PublishAsync(VideoUpload upload, VideoSignature signature, string id, DateTimeOffset now, TempFileWriteResult written)
+    private async Task<SaveVideoResult> PublishAsync(VideoUpload upload, VideoSignature signature, string id, DateTimeOffset now, TempFileWriteResult written)
     {
         var category = VideoFileNamer.SanitizeCategory(upload.Category, _options.DefaultCategory);
         var stem = VideoFileNamer.SanitizeStem(upload.OriginalFileName);
@@ -234,17 +254,25 @@ internal sealed partial class LocalVideoStore : IVideoStore
         var shard = VideoFileNamer.ShardFolder(now);
         var directory = Path.Combine(_paths.Root, shard.Replace('/', Path.DirectorySeparatorChar));
 
+        // The final path once the rename happened: from then on a failure must take the video back down.
+        string? published = null;
         string storedName;
         try
         {
-            DurableFileSystem.CreateDirectoryDurably(directory);
+            _fileSystem.CreateDirectoryDurably(directory);
             storedName = MoveIntoPlace(written.TempPath, directory, now, category, stem, extension, firstAttempt: 1);
-            DurableFileSystem.SyncDirectory(directory);
+            published = Path.Combine(directory, storedName);
+            _fileSystem.SyncDirectory(directory);
         }
-        catch
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             // Not acknowledged, so not kept: a file whose directory entry may not be durable is not a stored video.
-            AtomicFileWriter.TryDelete(written.TempPath);
+            Unpublish(written.TempPath, published, directory);
+            if (FreeSpaceGuard.IsOutOfSpace(ex))
+            {
+                return await RefuseOutOfSpaceAsync(ex, upload).ConfigureAwait(false);
+            }
+
             throw;
         }
 
@@ -272,39 +300,113 @@ internal sealed partial class LocalVideoStore : IVideoStore
                 added = await _manifest.AddAsync(record, VideoEventKind.Stored, $"stored {record.RelativePath} ({record.SizeBytes} bytes)", CancellationToken.None)
                     .ConfigureAwait(false);
             }
-            catch (Exception ex)
+            catch (Exception ex) when (ex is not OutOfMemoryException)
             {
-                // The file is complete and durable: keep it. Start-up reconciliation adopts it; the caller gets no ack.
-                Log.ManifestCommitFailed(_logger, record.RelativePath, ex);
-                throw;
+                var committed = FreeSpaceGuard.IsOutOfSpace(ex) ? await WasCommittedAsync(record.Id).ConfigureAwait(false) : null;
+                if (committed is null)
+                {
+                    // The file is complete and durable: keep it. Start-up reconciliation adopts it; the caller gets no ack.
+                    Log.ManifestCommitFailed(_logger, record.RelativePath, ex);
+                    throw;
+                }
+
+                if (committed == false)
+                {
+                    Unpublish(written.TempPath, published, directory);
+                    return await RefuseOutOfSpaceAsync(ex, upload).ConfigureAwait(false);
+                }
+
+                // Committed: only the WAL checkpoint that follows a commit ran out of space.
+                added = true;
             }
 
             if (added)
             {
                 Log.Stored(_logger, record.Id, record.RelativePath, record.SizeBytes, record.Container);
                 _signals?.Committed.Pulse();
-                return record;
+                return SaveVideoResult.Stored(record);
             }
 
             // A record already owns this name (its file may be missing, so the rename succeeded): take the next name.
-            if (attempt >= 10)
+            // The file under that name has no record of its own, so every way out of here but a commit takes it down.
+            string renamed;
+            try
             {
-                throw new IOException($"The manifest refused the record for '{record.RelativePath}' repeatedly.");
+                if (attempt >= 10)
+                {
+                    throw new IOException($"The manifest refused the record for '{record.RelativePath}' repeatedly.");
+                }
+
+                renamed = MoveIntoPlace(published, directory, now, category, stem, extension, firstAttempt: NextSuffix(record.StoredName, now, category, stem, extension));
+                published = Path.Combine(directory, renamed);
+                _fileSystem.SyncDirectory(directory);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                Unpublish(written.TempPath, published, directory);
+                if (FreeSpaceGuard.IsOutOfSpace(ex))
+                {
+                    return await RefuseOutOfSpaceAsync(ex, upload).ConfigureAwait(false);
+                }
+
+                throw;
             }
 
-            var current = Path.Combine(directory, record.StoredName);
-            var renamed = MoveIntoPlace(current, directory, now, category, stem, extension, firstAttempt: NextSuffix(record.StoredName, now, category, stem, extension));
-            DurableFileSystem.SyncDirectory(directory);
             record = record with { StoredName = renamed, RelativePath = shard + "/" + renamed };
         }
     }
 
-    private static string MoveIntoPlace(string source, string directory, DateTimeOffset now, string category, string stem, string extension, int firstAttempt)
+    // SQLITE_FULL normally means the transaction rolled back, but the WAL checkpoint that runs right after a commit
+    // reports it too. Only a record that is certainly absent lets the file go; null means "cannot tell".
+    private async Task<bool?> WasCommittedAsync(string id)
+    {
+        try
+        {
+            return await _manifest.FindAsync(id, CancellationToken.None).ConfigureAwait(false) is not null;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            Log.CommitCheckFailed(_logger, id, ex);
+            return null;
+        }
+    }
+
+    private Task<SaveVideoResult> RefuseOutOfSpaceAsync(Exception exception, VideoUpload upload)
+    {
+        Log.OutOfSpaceWhilePublishing(_logger, exception.GetType().Name, exception);
+        return RefuseAsync(SaveVideoOutcome.InsufficientStorage, "There is not enough free storage space for this video.", upload);
+    }
+
+    /// <summary>
+    /// Takes back a video that was renamed into <c>videos/</c> but will not be acknowledged: left there, reconciliation
+    /// would adopt and mirror it while the client, told it failed, uploads it again. Best effort: if this fails too,
+    /// the file stays for reconciliation, which is the lesser evil than masking the original error.
+    /// </summary>
+    private void Unpublish(string tempPath, string? publishedPath, string directory)
+    {
+        AtomicFileWriter.TryDelete(tempPath);
+        if (publishedPath is null)
+        {
+            return;
+        }
+
+        try
+        {
+            File.Delete(publishedPath);
+            _fileSystem.SyncDirectory(directory);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            Log.UnpublishFailed(_logger, _paths.ToRelative(publishedPath), ex);
+        }
+    }
+
+    private string MoveIntoPlace(string source, string directory, DateTimeOffset now, string category, string stem, string extension, int firstAttempt)
     {
         for (var attempt = firstAttempt; attempt < firstAttempt + MaxNameAttempts; attempt++)
         {
             var name = VideoFileNamer.Compose(now, category, stem, extension, attempt);
-            if (DurableFileSystem.TryMoveNoReplace(source, Path.Combine(directory, name)))
+            if (_fileSystem.TryMoveNoReplace(source, Path.Combine(directory, name)))
             {
                 return name;
             }

@@ -264,7 +264,7 @@ public sealed class UploadVideoEndpointTests : IAsyncLifetime
         File.ReadAllBytes(Path.Combine(_root.Path, files[0])).Should().Equal(video);
         Directory.EnumerateFileSystemEntries(Path.GetDirectoryName(_root.Path)!, "x.mp4").Should().BeEmpty();
         Directory.EnumerateFileSystemEntries(_root.Path).Select(Path.GetFileName)
-            .Should().BeSubsetOf(["videos", ".incoming", "manifest.db", "manifest.db-wal", "manifest.db-shm"]);
+            .Should().BeSubsetOf(["videos", ".incoming", "manifest.db", "manifest.db-wal", "manifest.db-shm", ".lock"]);
     }
 
     [Theory]

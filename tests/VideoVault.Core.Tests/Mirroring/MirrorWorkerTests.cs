@@ -387,6 +387,28 @@ public sealed class MirrorWorkerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_local_read_failure_is_reported_as_a_local_error_without_the_absolute_path_of_the_store()
+    {
+        // Regression: the IOException's message, which names the absolute path, became the mirror's last error (served
+        // over HTTP), and a failed local read was reported as a network error talking to Drive.
+        var plain = await _context.StartHostAsync(mirror: false);
+        var stored = await MirrorTestContext.SaveAsync(plain, MirrorTestContext.UniqueMp4(5000));
+        await _context.StopAsync(plain);
+        var path = Path.Combine(_context.RootPath, stored.RelativePath);
+
+        // .NET locks files with flock(2) on Unix: while this is held, the mirror's open fails with an IOException naming the path.
+        using var held = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+        var host = await _context.StartHostAsync(o => o.MaxAttempts = 1);
+        var failed = await MirrorTestContext.WaitForStateAsync(host, stored.Id, MirrorState.Failed);
+
+        failed.Mirror.LastError.Should().Contain("The local file could not be read (IOException).")
+            .And.NotContain(_context.RootPath)
+            .And.NotContain(stored.StoredName)
+            .And.NotContainEquivalentOf("network");
+        Drive.Files.Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task A_copy_left_on_Drive_by_an_earlier_attempt_is_adopted_instead_of_uploaded_again()
     {
         var plain = await _context.StartHostAsync(mirror: false);
@@ -400,6 +422,30 @@ public sealed class MirrorWorkerTests : IAsyncLifetime
 
         _context.ShouldHaveExactlyOneVerifiedCopy(mirrored, content).Id.Should().Be(earlier.Id);
         Drive.Requests.Should().NotContain(r => r.Kind == FakeDriveRequestKind.InitiateUpload);
+    }
+
+    [Fact]
+    public async Task Copies_with_the_same_video_id_in_another_folder_are_neither_adopted_nor_deleted()
+    {
+        // Regression: the lookup by videoVaultId searched the whole Drive, so a copy kept in another folder was adopted
+        // as the mirror (if its bytes matched) or deleted (if they did not).
+        var plain = await _context.StartHostAsync(mirror: false);
+        var content = MirrorTestContext.UniqueMp4(7000);
+        var stored = await MirrorTestContext.SaveAsync(plain, content);
+        await _context.StopAsync(plain);
+        var props = new Dictionary<string, string> { ["videoVaultId"] = stored.Id };
+        var elsewhere = Drive.AddFile(stored.StoredName, content, "someone-elses-folder", props);
+        var differentElsewhere = Drive.AddFile(stored.StoredName, content[..5000], "another-folder", props);
+
+        var host = await _context.StartHostAsync();
+        var mirrored = await MirrorTestContext.WaitForStateAsync(host, stored.Id, MirrorState.Mirrored);
+
+        mirrored.Mirror.RemoteFileId.Should().NotBe(elsewhere.Id).And.NotBe(differentElsewhere.Id);
+        Drive.FindFile(elsewhere.Id).Should().NotBeNull();
+        Drive.FindFile(differentElsewhere.Id).Should().NotBeNull();
+        var own = _context.FilesOf(stored.Id).Where(f => f.Parents.Contains(MirrorTestContext.FolderId)).Should().ContainSingle().Subject;
+        own.Id.Should().Be(mirrored.Mirror.RemoteFileId);
+        own.Content.ToArray().Should().Equal(content);
     }
 
     [Fact]

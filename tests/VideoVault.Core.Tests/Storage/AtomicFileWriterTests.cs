@@ -100,6 +100,44 @@ public sealed class AtomicFileWriterTests : IDisposable
         File.Exists(path).Should().BeFalse();
     }
 
+    [Fact]
+    public async Task Blocks_allocated_before_an_allocation_fails_are_freed()
+    {
+        // Regression: the blocks were allocated before the try, so a failing allocation leaked the earlier ones' native memory.
+        var allocated = new List<PipelineBlock>();
+        var writer = new AtomicFileWriter(false, RandomAccess.Write, size =>
+        {
+            if (allocated.Count == 2)
+            {
+                throw new OutOfMemoryException("simulated");
+            }
+
+            var block = new PipelineBlock(size);
+            allocated.Add(block);
+            return block;
+        });
+        var path = TempPath();
+
+        var write = () => writer.WriteAsync(ReadOnlyMemory<byte>.Empty, new MemoryStream(RandomBytes(10)), path, long.MaxValue, () => true, CancellationToken.None);
+
+        await write.Should().ThrowAsync<OutOfMemoryException>();
+        allocated.Should().HaveCount(2).And.OnlyContain(block => IsFreed(block));
+        File.Exists(path).Should().BeFalse();
+    }
+
+    private static bool IsFreed(PipelineBlock block)
+    {
+        try
+        {
+            _ = block.Buffer.GetSpan();
+            return false;
+        }
+        catch (ObjectDisposedException)
+        {
+            return true;
+        }
+    }
+
     private string TempPath() => Path.Combine(_directory.Path, Guid.NewGuid().ToString("N") + ".tmp");
 
     private static byte[] RandomBytes(int size)

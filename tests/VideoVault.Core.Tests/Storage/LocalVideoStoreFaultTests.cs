@@ -1,4 +1,7 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
+using VideoVault.Storage;
 
 namespace VideoVault.Tests.Storage;
 
@@ -122,6 +125,157 @@ public sealed class LocalVideoStoreFaultTests : IDisposable
     }
 
     [Fact]
+    public async Task Directory_fsync_failing_after_the_rename_does_not_leave_an_unacknowledged_video_published()
+    {
+        // Regression: the cleanup deleted only the temp path, which the rename had already moved, so the video stayed
+        // under videos/, was adopted and mirrored, and the client's retry stored it a second time.
+        FaultInjectingFileSystem? fileSystem = null;
+        fileSystem = new FaultInjectingFileSystem
+        {
+            SyncDirectoryFault = _ => fileSystem!.Moves > 1 ? FaultInjectingFileSystem.Errno(5, "directory fsync failure") : null,
+        };
+        await using var harness = new StoreHarness(_root.Path, fileSystem: fileSystem);
+        var existing = (await harness.SaveAsync(TestVideos.Avi(), "keep.avi")).Video!;
+
+        var act = () => harness.SaveAsync(TestVideos.Mp4(1 << 20), "unacknowledged.mp4");
+
+        (await act.Should().ThrowAsync<IOException>()).Which.HResult.Should().Be(5);
+        fileSystem.Moves.Should().Be(2, "the second upload was renamed into place before the fsync failed");
+        harness.IncomingFiles().Should().BeEmpty();
+        harness.VideoFiles().Should().ContainSingle().Which.Should().Be(harness.FullPath(existing));
+        (await harness.AllRecordsAsync()).Should().ContainSingle().Which.Id.Should().Be(existing.Id);
+        await AssertIntactAsync(harness, existing, TestVideos.Avi());
+        (await harness.Maintenance.ReconcileAsync(ReconcileOptions.AtStartup)).AdoptedFiles.Should().BeEmpty();
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Disk_write_error_in_the_block_writer_surfaces_as_itself_not_as_cancellation_and_removes_the_temp_file(bool direct)
+    {
+        var writer = new AtomicFileWriter(direct, FailingWritesFrom(1 << 20, Eio));
+        await using var harness = new StoreHarness(_root.Path, writer: writer);
+
+        var act = () => harness.SaveAsync(TestVideos.Mp4(3 << 20), "eio.mp4");
+
+        var thrown = (await act.Should().ThrowAsync<IOException>()).Which;
+        thrown.Should().NotBeAssignableTo<OperationCanceledException>();
+        thrown.HResult.Should().Be(Eio);
+        harness.IncomingFiles().Should().BeEmpty();
+        harness.VideoFiles().Should().BeEmpty();
+        (await harness.AllRecordsAsync()).Should().BeEmpty();
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Disk_full_in_the_block_writer_is_refused_as_insufficient_storage(bool direct)
+    {
+        var writer = new AtomicFileWriter(direct, FailingWritesFrom(1 << 20, NativeMethods.ENOSPC));
+        await using var harness = new StoreHarness(_root.Path, writer: writer);
+
+        var result = await harness.SaveAsync(TestVideos.Mp4(3 << 20), "full.mp4");
+
+        result.Outcome.Should().Be(SaveVideoOutcome.InsufficientStorage);
+        result.Reason.Should().NotContain(_root.Path);
+        harness.IncomingFiles().Should().BeEmpty();
+        harness.VideoFiles().Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Disk_full_while_creating_the_month_folder_is_refused_as_insufficient_storage_not_a_server_error()
+    {
+        // Regression: ENOSPC after the body was written (month folder, rename, directory fsync) threw, so the client got a 500.
+        var fileSystem = new FaultInjectingFileSystem
+        {
+            CreateDirectoryFault = _ => FaultInjectingFileSystem.Errno(NativeMethods.ENOSPC, "mkdir on a full disk"),
+        };
+        await using var harness = new StoreHarness(_root.Path, fileSystem: fileSystem);
+
+        var result = await harness.SaveAsync(TestVideos.Mp4(1 << 20), "full.mp4");
+
+        result.Outcome.Should().Be(SaveVideoOutcome.InsufficientStorage);
+        harness.IncomingFiles().Should().BeEmpty();
+        harness.VideoFiles().Should().BeEmpty();
+        (await harness.AllRecordsAsync()).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Disk_full_at_the_rename_is_refused_as_insufficient_storage_and_keeps_nothing()
+    {
+        var fileSystem = new FaultInjectingFileSystem { MoveFault = _ => FaultInjectingFileSystem.Errno(NativeMethods.ENOSPC, "rename on a full disk") };
+        await using var harness = new StoreHarness(_root.Path, fileSystem: fileSystem);
+
+        var result = await harness.SaveAsync(TestVideos.Mp4(1 << 20), "full.mp4");
+
+        result.Outcome.Should().Be(SaveVideoOutcome.InsufficientStorage);
+        harness.IncomingFiles().Should().BeEmpty();
+        harness.VideoFiles().Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Sqlite_full_at_the_commit_is_refused_as_insufficient_storage_and_the_published_file_is_removed()
+    {
+        await using var harness = new StoreHarness(_root.Path,
+            decorateManifest: inner => new FailingAddManifest(inner, () => new SqliteException("database or disk is full", 13)));
+
+        var result = await harness.SaveAsync(TestVideos.Mp4(1 << 20), "full.mp4");
+
+        result.Outcome.Should().Be(SaveVideoOutcome.InsufficientStorage);
+        harness.IncomingFiles().Should().BeEmpty();
+        harness.VideoFiles().Should().BeEmpty();
+        (await harness.AllRecordsAsync()).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Sqlite_full_from_the_checkpoint_after_a_commit_still_acknowledges_the_stored_video()
+    {
+        var content = TestVideos.Mp4(1 << 20);
+        await using var harness = new StoreHarness(_root.Path,
+            decorateManifest: inner => new FailingAddManifest(inner, () => new SqliteException("database or disk is full", 13), afterCommit: true));
+
+        var result = await harness.SaveAsync(content, "kept.mp4");
+
+        result.Outcome.Should().Be(SaveVideoOutcome.Stored);
+        await AssertIntactAsync(harness, result.Video!, content);
+        (await harness.AllRecordsAsync()).Should().ContainSingle().Which.Id.Should().Be(result.Video!.Id);
+    }
+
+    [Fact]
+    public async Task Client_that_goes_away_mid_body_is_logged_and_audited_as_an_aborted_upload_not_as_a_failure()
+    {
+        // Regression: a truncated body (Kestrel's exception for it is an IOException) was logged as a SaveFailed
+        // warning with a stack trace and audited as "upload failed: BadHttpRequestException".
+        var logger = new RecordingLogger<LocalVideoStore>();
+        await using var harness = new StoreHarness(_root.Path, storeLogger: logger);
+        var clientGone = new IOException("Unexpected end of request content.");
+
+        var act = () => harness.Store.SaveAsync(new VideoUpload(new FailingStream(TestVideos.Mp4(3 << 20), (2 << 20) + 5, clientGone), "gone.mp4"));
+
+        (await act.Should().ThrowAsync<IOException>()).Which.Should().BeSameAs(clientGone);
+        (await RefusalDetailsAsync(harness)).Should().Equal("upload aborted: the body ended early or the client went away");
+        var aborted = logger.Entries.Should().ContainSingle(e => e.EventName == "UploadAborted").Subject;
+        aborted.Level.Should().Be(LogLevel.Information);
+        aborted.Exception.Should().BeNull();
+        logger.Entries.Should().NotContain(e => e.Level >= LogLevel.Warning);
+    }
+
+    [Fact]
+    public async Task Disk_write_error_is_still_logged_as_a_warning_and_audited_as_a_failed_upload()
+    {
+        var logger = new RecordingLogger<LocalVideoStore>();
+        await using var harness = new StoreHarness(_root.Path, writer: new AtomicFileWriter(false, FailingWritesFrom(1 << 20, Eio)), storeLogger: logger);
+
+        var act = () => harness.SaveAsync(TestVideos.Mp4(3 << 20), "eio.mp4");
+
+        (await act.Should().ThrowAsync<IOException>()).Which.HResult.Should().Be(Eio);
+        (await RefusalDetailsAsync(harness)).Should().Equal("upload failed: IOException");
+        var failed = logger.Entries.Should().ContainSingle(e => e.EventName == "UploadFailed").Subject;
+        failed.Level.Should().Be(LogLevel.Warning);
+        failed.Exception.Should().NotBeNull();
+    }
+
+    [Fact]
     public async Task Concurrent_same_name_uploads_in_the_same_second_are_all_stored_under_distinct_names()
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero));
@@ -186,6 +340,22 @@ public sealed class LocalVideoStoreFaultTests : IDisposable
         kinds.Should().Equal(VideoEventKind.Stored, VideoEventKind.Refused, VideoEventKind.Deleted);
         File.Exists(harness.FullPath(video)).Should().BeFalse();
     }
+
+    private const int Eio = 5;
+
+    private static async Task<List<string?>> RefusalDetailsAsync(StoreHarness harness) =>
+        [.. (await harness.Manifest.GetEventsAsync(new VideoEventQuery())).Where(e => e.Kind == VideoEventKind.Refused).Select(e => e.Detail)];
+
+    /// <summary>Writes blocks for real until <paramref name="fromOffset"/>, then fails every write with errno <paramref name="errno"/>.</summary>
+    private static BlockWrite FailingWritesFrom(long fromOffset, int errno) => (file, data, offset) =>
+    {
+        if (offset >= fromOffset)
+        {
+            throw FaultInjectingFileSystem.Errno(errno, "write failure");
+        }
+
+        RandomAccess.Write(file, data, offset);
+    };
 
     private static async Task AssertIntactAsync(StoreHarness harness, VideoRecord video, byte[] content)
     {

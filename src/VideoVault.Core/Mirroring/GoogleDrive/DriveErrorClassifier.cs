@@ -49,8 +49,19 @@ internal static class DriveErrorClassifier
         };
     }
 
+    /// <summary>The <see cref="DriveError.Reason"/> of a failure to read the local file while uploading.</summary>
+    public const string LocalReadReason = "local_read";
+
+    // The messages below are served over HTTP as the mirror's last error: fixed text per kind, never an exception's
+    // message (which may carry a local path); the callers log the exception itself.
     public static DriveError FromException(DriveOperation operation, Exception exception, TimeSpan? retryAfter, string folderId)
     {
+        if (MirrorErrorText.Find<LocalFileReadException>(exception) is { } local)
+        {
+            // Retried like a blip, bounded by MaxAttempts: a disk error may pass, and a final failure needs an admin anyway.
+            return new DriveError(DriveErrorKind.Transient, local.Message, null, LocalReadReason, retryAfter);
+        }
+
         switch (exception)
         {
             case GoogleApiException { HttpStatusCode: var code } api when (int)code >= 400:
@@ -67,10 +78,10 @@ internal static class DriveErrorClassifier
                     $"The token server refused the credentials ({token.Error?.Error}: {token.Error?.ErrorDescription}). The key or refresh token may be revoked or deleted, the clock may be off, or domain-wide delegation may not be granted for VideoVault:Drive:ImpersonateUser; replace the credentials file or fix the delegation.",
                     status, token.Error?.Error);
             case HttpRequestException or IOException or SocketException or TimeoutException or OperationCanceledException:
-                return new DriveError(DriveErrorKind.Transient, $"Network error talking to Drive ({exception.GetType().Name}): {exception.Message}", null, null, retryAfter);
+                return new DriveError(DriveErrorKind.Transient, $"Network error talking to Drive ({exception.GetType().Name}).", null, null, retryAfter);
             default:
                 // Unknown failures are retried (bounded by MaxAttempts): marking a video failed on a blip would need an admin.
-                return new DriveError(DriveErrorKind.Transient, $"Unexpected error talking to Drive ({exception.GetType().Name}): {exception.Message}", null, null, retryAfter);
+                return new DriveError(DriveErrorKind.Transient, $"Unexpected error talking to Drive ({exception.GetType().Name}).", null, null, retryAfter);
         }
     }
 }

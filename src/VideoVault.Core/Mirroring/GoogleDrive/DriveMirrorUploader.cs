@@ -28,6 +28,7 @@ internal sealed partial class DriveMirrorUploader : IMirrorUploader
     private readonly IDriveClient _drive;
     private readonly VideoVaultPaths _paths;
     private readonly GoogleDriveMirrorOptions _options;
+    private readonly string _folderId;
     private readonly MirrorBackoff _backoff;
     private readonly MirrorMetrics _metrics;
     private readonly TimeProvider _timeProvider;
@@ -53,6 +54,9 @@ internal sealed partial class DriveMirrorUploader : IMirrorUploader
         _drive = drive;
         _paths = paths;
         _options = options.Value;
+        _folderId = string.IsNullOrWhiteSpace(_options.FolderId)
+            ? throw new ArgumentException("VideoVault:Drive:FolderId is not set.", nameof(options))
+            : _options.FolderId;
         _backoff = new MirrorBackoff(_options.InitialBackoff, _options.MaxBackoff);
         _metrics = metrics;
         _timeProvider = timeProvider;
@@ -85,7 +89,8 @@ internal sealed partial class DriveMirrorUploader : IMirrorUploader
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             Log.UnexpectedFailure(_logger, video.Id, ex);
-            return await RetryAsync(video, $"Unexpected error ({ex.GetType().Name}): {ex.Message}", null, "unexpected", cancellationToken).ConfigureAwait(false);
+            return await RetryAsync(video, MirrorErrorText.For(ex), null,
+                MirrorErrorText.Find<LocalFileReadException>(ex) is null ? "unexpected" : DriveErrorClassifier.LocalReadReason, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -187,9 +192,10 @@ internal sealed partial class DriveMirrorUploader : IMirrorUploader
         var usableId = fileId;
         if (fileId is not null && await _drive.GetAsync(fileId, cancellationToken).ConfigureAwait(false) is { } byId)
         {
-            if (byId.Trashed)
+            if (byId.Trashed || !byId.Parents.Contains(_folderId))
             {
-                // Someone trashed it: that id is taken, and a trashed copy is not a mirror.
+                // Someone trashed it or moved it out of the folder: that id is taken, and such a copy is not the
+                // mirror (nor the mirror's to delete).
                 usableId = null;
             }
             else
@@ -198,7 +204,7 @@ internal sealed partial class DriveMirrorUploader : IMirrorUploader
             }
         }
 
-        foreach (var found in await _drive.FindByVideoVaultIdAsync(video.Id, cancellationToken).ConfigureAwait(false))
+        foreach (var found in await _drive.FindByVideoVaultIdAsync(video.Id, _folderId, cancellationToken).ConfigureAwait(false))
         {
             if (!found.Trashed && candidates.TrueForAll(c => c.Id != found.Id))
             {
@@ -377,6 +383,7 @@ internal sealed partial class DriveMirrorUploader : IMirrorUploader
         DriveErrorKind.SessionExpired => "session_expired",
         DriveErrorKind.AlreadyExists => "already_exists",
         DriveErrorKind.QuotaPaused => "upload_limit",
+        _ when error.Reason == DriveErrorClassifier.LocalReadReason => DriveErrorClassifier.LocalReadReason,
         _ => error.StatusCode is { } status ? "http_" + status.ToString(CultureInfo.InvariantCulture) : "network",
     };
 

@@ -17,6 +17,13 @@ internal static class DriveQuery
     public static string ByAppProperty(string key, string value) =>
         $"appProperties has {{ key='{Escape(key)}' and value='{Escape(value)}' }} and trashed = false";
 
-    /// <summary>The untrashed copies of a video (there should be at most one).</summary>
-    public static string ByVideoVaultId(string videoVaultId) => ByAppProperty(VideoVaultIdKey, videoVaultId);
+    /// <summary>
+    /// The untrashed copies of a video in the mirror's folder (there should be at most one). Limited to that folder
+    /// because what is found may be adopted or deleted: a copy someone keeps elsewhere is not the mirror's to touch.
+    /// </summary>
+    public static string ByVideoVaultId(string videoVaultId, string folderId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(folderId);
+        return $"'{Escape(folderId)}' in parents and {ByAppProperty(VideoVaultIdKey, videoVaultId)}";
+    }
 }

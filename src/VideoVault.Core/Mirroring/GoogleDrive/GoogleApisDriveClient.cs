@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Google.Apis.Auth.OAuth2;
@@ -106,7 +107,7 @@ internal sealed partial class GoogleApisDriveClient : IDriveClient, IDisposable
         if (request.SessionUri is { } existing)
         {
             session = existing;
-            Log.UploadResuming(_logger, request.VideoVaultId, session);
+            Log.UploadResuming(_logger, request.VideoVaultId, SessionHash(session));
         }
         else
         {
@@ -121,7 +122,7 @@ internal sealed partial class GoogleApisDriveClient : IDriveClient, IDisposable
                 return DriveUploadResult.Failed(error, null);
             }
 
-            Log.SessionStarted(_logger, request.VideoVaultId, session);
+            Log.SessionStarted(_logger, request.VideoVaultId, SessionHash(session));
             if (request.SessionStarted is { } sessionStarted)
             {
                 await sessionStarted(session, cancellationToken).ConfigureAwait(false);
@@ -288,13 +289,13 @@ internal sealed partial class GoogleApisDriveClient : IDriveClient, IDisposable
             }
 
             var error = await ReadErrorAsync(response, cancellationToken).ConfigureAwait(false);
-            Log.RequestFailed(_logger, method.Method, uri.AbsolutePath, error.Kind, error.Message);
+            Log.RequestFailed(_logger, method.Method, uri.AbsolutePath, error.Kind, error.Message, null);
             throw new DriveException(error);
         }
         catch (Exception ex) when (ex is not DriveException && !cancellationToken.IsCancellationRequested)
         {
             var error = DriveErrorClassifier.FromException(DriveOperation.Metadata, ex, capture.RetryAfter, _folderId);
-            Log.RequestFailed(_logger, method.Method, uri.AbsolutePath, error.Kind, error.Message);
+            Log.RequestFailed(_logger, method.Method, uri.AbsolutePath, error.Kind, error.Message, ex);
             throw new DriveException(error, ex);
         }
     }
@@ -315,6 +316,10 @@ internal sealed partial class GoogleApisDriveClient : IDriveClient, IDisposable
         return DriveErrorClassifier.FromStatus(DriveOperation.Metadata, (int)response.StatusCode, body?.Errors?.FirstOrDefault()?.Reason,
             body?.Message ?? response.ReasonPhrase, RetryAfterCaptureHandler.Parse(response.Headers.RetryAfter, _timeProvider), _folderId);
     }
+
+    /// <summary>The first 8 hex digits of the URI's SHA-256: correlates log lines without revealing the session.</summary>
+    internal static string SessionHash(Uri session) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(session.AbsoluteUri)))[..8];
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 }

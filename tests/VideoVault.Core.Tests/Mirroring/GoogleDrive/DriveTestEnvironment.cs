@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Google.Apis.Auth.OAuth2;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using VideoVault.FakeDrive;
 using VideoVault.Mirroring.GoogleDrive;
@@ -56,9 +57,9 @@ internal sealed class DriveTestEnvironment : IAsyncDisposable
         return CreateClient(options, GoogleDriveCredentialLoader.Load(options));
     }
 
-    public GoogleApisDriveClient CreateClient(GoogleDriveMirrorOptions options, GoogleCredential credential)
+    public GoogleApisDriveClient CreateClient(GoogleDriveMirrorOptions options, GoogleCredential credential, ILogger<GoogleApisDriveClient>? logger = null)
     {
-        var client = new GoogleApisDriveClient(options, credential, NullLogger<GoogleApisDriveClient>.Instance, TimeProvider.System);
+        var client = new GoogleApisDriveClient(options, credential, logger ?? NullLogger<GoogleApisDriveClient>.Instance, TimeProvider.System);
         _clients.Add(client);
         return client;
     }

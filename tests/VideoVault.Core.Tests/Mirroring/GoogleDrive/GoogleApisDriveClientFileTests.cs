@@ -33,7 +33,7 @@ public sealed class GoogleApisDriveClientFileTests : IAsyncLifetime
         Drive.AddFile("trashed.mp4", [9], DriveTestEnvironment.FolderId, props, trashed: true);
         Drive.AddFile("other.mp4", [9], DriveTestEnvironment.FolderId, new Dictionary<string, string> { [DriveQuery.VideoVaultIdKey] = "other" });
 
-        var found = await _env.CreateClient().FindByVideoVaultIdAsync(videoId);
+        var found = await _env.CreateClient().FindByVideoVaultIdAsync(videoId, DriveTestEnvironment.FolderId);
 
         found.Select(f => f.Id).Should().Equal(expected);
         found.Should().OnlyContain(f => f.VideoVaultId == videoId && f.Size == 1 && f.Md5Checksum != null);
@@ -86,9 +86,9 @@ public sealed class GoogleApisDriveClientFileTests : IAsyncLifetime
     public async Task A_503_on_a_metadata_call_is_retried_with_backoff_inside_the_call()
     {
         Drive.Faults.Enqueue(FakeDriveRequestKind.List, DriveFault.ServerError(503));
-        Drive.AddFile("a.mp4", [1], appProperties: new Dictionary<string, string> { ["videoVaultId"] = "v" });
+        Drive.AddFile("a.mp4", [1], DriveTestEnvironment.FolderId, new Dictionary<string, string> { ["videoVaultId"] = "v" });
 
-        var found = await _env.CreateClient().FindByVideoVaultIdAsync("v");
+        var found = await _env.CreateClient().FindByVideoVaultIdAsync("v", DriveTestEnvironment.FolderId);
 
         found.Should().ContainSingle();
         Drive.Requests.Count(r => r.Kind == FakeDriveRequestKind.List).Should().Be(2);

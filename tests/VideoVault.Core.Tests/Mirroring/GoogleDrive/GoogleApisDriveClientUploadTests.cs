@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using VideoVault.FakeDrive;
 using VideoVault.Mirroring.GoogleDrive;
+using VideoVault.Tests;
 
 namespace VideoVault.Core.Tests.Mirroring.GoogleDrive;
 
@@ -108,6 +109,50 @@ public sealed class GoogleApisDriveClientUploadTests : IAsyncLifetime
         resume.Should().BePositive("the resume starts with a status query that reports the first chunk");
         log.Skip(resume + 1).First(r => r.Kind == FakeDriveRequestKind.UploadChunk).ContentRange.Should().StartWith($"bytes {Chunk}-");
         log.Where(r => r.Kind == FakeDriveRequestKind.UploadChunk).Sum(r => r.BodyBytesReceived).Should().Be(Size, "every byte crossed the wire exactly once");
+    }
+
+    [Fact]
+    public async Task Session_uri_never_appears_in_the_logs_when_a_session_starts_or_resumes()
+    {
+        // Regression: the resumable session URI, a bearer capability, was logged at Information when resuming.
+        var logger = new RecordingLogger<GoogleApisDriveClient>();
+        var client = _env.CreateClient(_env.Options(), GoogleDriveCredentialLoader.Load(_env.Options()), logger);
+        var id = (await client.GenerateIdsAsync(1)).Single();
+        var (path, _) = _env.WriteVideo(Size);
+        Uri? saved = null;
+        using var crash = new CancellationTokenSource();
+        await using (var content = DriveTestEnvironment.Open(path))
+        {
+            var act = () => client.UploadAsync(Request(content, id) with
+            {
+                SessionStarted = (uri, _) =>
+                {
+                    saved = uri;
+                    return Task.CompletedTask;
+                },
+                Progress = sent =>
+                {
+                    if (sent >= Chunk)
+                    {
+                        crash.Cancel();
+                    }
+                },
+            }, crash.Token);
+            await act.Should().ThrowAsync<OperationCanceledException>();
+        }
+
+        DriveUploadResult result;
+        await using (var content = DriveTestEnvironment.Open(path))
+        {
+            result = await client.UploadAsync(Request(content, id) with { SessionUri = saved });
+        }
+
+        result.Succeeded.Should().BeTrue(result.Error?.ToString());
+        var uploadId = System.Web.HttpUtility.ParseQueryString(saved!.Query)["upload_id"];
+        uploadId.Should().NotBeNullOrEmpty();
+        logger.Entries.Should().Contain(e => e.EventName == "DriveSessionStarted").And.Contain(e => e.EventName == "DriveUploadResuming");
+        logger.Entries.Should().OnlyContain(e => !e.AllText.Contains(uploadId!, StringComparison.Ordinal));
+        logger.Entries.Where(e => e.EventName == "DriveUploadResuming").Should().OnlyContain(e => e.Message.Contains(GoogleApisDriveClient.SessionHash(saved), StringComparison.Ordinal));
     }
 
     [Fact]
