@@ -3,6 +3,7 @@ using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using VideoVault.FakeDrive;
 using VideoVault.Maintenance;
+using VideoVault.Mirroring;
 
 namespace VideoVault.Tests.Mirroring;
 
@@ -241,6 +242,28 @@ public sealed class MirrorWorkerTests : IAsyncLifetime
         var received = Drive.Requests.Where(r => r.Kind == FakeDriveRequestKind.UploadChunk).Sum(r => r.BodyBytesReceived);
         received.Should().BeLessThanOrEqualTo(content.Length + Chunk, "at most the unconfirmed chunk is sent twice");
         received.Should().BeGreaterThanOrEqualTo(content.Length);
+    }
+
+    [Fact]
+    public async Task Deleting_a_video_while_its_upload_runs_leaves_no_orphan_Drive_file()
+    {
+        var content = MirrorTestContext.UniqueMp4((2 * Chunk) + 123);
+
+        // The last chunk hangs long enough to delete the video; the upload then finishes from the unlinked file.
+        Drive.Faults.Add(r => r.Kind == FakeDriveRequestKind.UploadChunk && r.PersistedBytes == 2 * Chunk, DriveFault.Slow(TimeSpan.FromSeconds(1)));
+        var host = await _context.StartHostAsync();
+        var signals = host.Services.GetRequiredService<MirrorSignals>();
+        var stored = await MirrorTestContext.SaveAsync(host, content);
+        await WaitUntilAsync(() => Drive.Faults.Remaining == 0);
+        var jobEnded = signals.Progressed.Next;
+
+        var deleted = await host.Services.GetRequiredService<IVideoStore>().DeleteAsync(stored.Id);
+        await jobEnded.WaitAsync(TimeSpan.FromSeconds(20));
+
+        deleted.Found.Should().BeTrue();
+        await WaitUntilAsync(() => Drive.Requests.Any(r => r.Kind == FakeDriveRequestKind.UploadChunk && r.StatusCode == 200));
+        _context.FilesOf(stored.Id).Should().BeEmpty("nothing refers to a Drive copy of a deleted video");
+        Drive.Files.Should().BeEmpty();
     }
 
     [Fact]

@@ -54,5 +54,9 @@ internal sealed partial class DriveMirrorUploader
         [LoggerMessage(EventId = 4061, EventName = "MirrorUnexpectedFailure", Level = LogLevel.Error,
             Message = "Video {VideoId}: unexpected error while mirroring; it will be retried")]
         public static partial void UnexpectedFailure(ILogger logger, string videoId, Exception exception);
+
+        [LoggerMessage(EventId = 4062, EventName = "MirrorOrphanCleanupFailed", Level = LogLevel.Warning,
+            Message = "Video {VideoId} was deleted during its upload, and its Drive copy could not be deleted; delete it from the folder by hand (its videoVaultId app property is the video id)")]
+        public static partial void OrphanCleanupFailed(ILogger logger, string videoId, Exception exception);
     }
 }

@@ -24,6 +24,7 @@ internal sealed partial class DriveMirrorUploader : IMirrorUploader
 {
     private const int MaxRoundsPerAttempt = 3;
 
+    private readonly IVideoManifest _manifest;
     private readonly IMirrorQueue _queue;
     private readonly IDriveClient _drive;
     private readonly VideoVaultPaths _paths;
@@ -50,6 +51,7 @@ internal sealed partial class DriveMirrorUploader : IMirrorUploader
         ArgumentNullException.ThrowIfNull(metrics);
         ArgumentNullException.ThrowIfNull(timeProvider);
         ArgumentNullException.ThrowIfNull(logger);
+        _manifest = manifest;
         _queue = MirrorQueueResolver.From(manifest);
         _drive = drive;
         _paths = paths;
@@ -67,9 +69,39 @@ internal sealed partial class DriveMirrorUploader : IMirrorUploader
     {
         ArgumentNullException.ThrowIfNull(job);
         var video = job.Video;
+
+        // Every Drive file id this attempt may have created under: the pre-generated ones and the completed upload's.
+        var remoteIds = new HashSet<string>(StringComparer.Ordinal);
+        if (video.Mirror.RemoteFileId is { } saved)
+        {
+            remoteIds.Add(saved);
+        }
+
+        MirrorJobOutcome outcome;
         try
         {
-            return await RunCoreAsync(job, cancellationToken).ConfigureAwait(false);
+            outcome = await RunAttemptAsync(job, remoteIds, cancellationToken).ConfigureAwait(false);
+        }
+        catch (NoLongerClaimedException)
+        {
+            Log.NoLongerClaimed(_logger, video.Id);
+            outcome = MirrorJobOutcome.Abandoned;
+        }
+
+        if (outcome.Result != MirrorJobResult.Mirrored && remoteIds.Count > 0 && !cancellationToken.IsCancellationRequested)
+        {
+            await DeleteCopiesOfDeletedVideoAsync(video, remoteIds, cancellationToken).ConfigureAwait(false);
+        }
+
+        return outcome;
+    }
+
+    private async Task<MirrorJobOutcome> RunAttemptAsync(MirrorJob job, HashSet<string> remoteIds, CancellationToken cancellationToken)
+    {
+        var video = job.Video;
+        try
+        {
+            return await RunCoreAsync(job, remoteIds, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -77,16 +109,11 @@ internal sealed partial class DriveMirrorUploader : IMirrorUploader
             Log.Interrupted(_logger, video.Id);
             return MirrorJobOutcome.Abandoned;
         }
-        catch (NoLongerClaimedException)
-        {
-            Log.NoLongerClaimed(_logger, video.Id);
-            return MirrorJobOutcome.Abandoned;
-        }
         catch (DriveException ex)
         {
             return await HandleErrorAsync(video, ex.Error, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
+        catch (Exception ex) when (ex is not (OutOfMemoryException or NoLongerClaimedException))
         {
             Log.UnexpectedFailure(_logger, video.Id, ex);
             return await RetryAsync(video, MirrorErrorText.For(ex), null,
@@ -94,7 +121,7 @@ internal sealed partial class DriveMirrorUploader : IMirrorUploader
         }
     }
 
-    private async Task<MirrorJobOutcome> RunCoreAsync(MirrorJob job, CancellationToken cancellationToken)
+    private async Task<MirrorJobOutcome> RunCoreAsync(MirrorJob job, HashSet<string> remoteIds, CancellationToken cancellationToken)
     {
         var video = job.Video;
         var path = _paths.ResolveVideo(video.RelativePath);
@@ -127,6 +154,7 @@ internal sealed partial class DriveMirrorUploader : IMirrorUploader
                 }
 
                 fileId = usableId ?? await NewRemoteIdAsync(video, cancellationToken).ConfigureAwait(false);
+                remoteIds.Add(fileId);
             }
             else
             {
@@ -154,6 +182,7 @@ internal sealed partial class DriveMirrorUploader : IMirrorUploader
 
             if (result.File is { } uploaded)
             {
+                remoteIds.Add(uploaded.Id);
                 return await VerifyAsync(video, uploaded, content, cancellationToken).ConfigureAwait(false);
             }
 
@@ -272,6 +301,47 @@ internal sealed partial class DriveMirrorUploader : IMirrorUploader
         await NewRemoteIdAsync(video, cancellationToken).ConfigureAwait(false);
         return await RetryAsync(video, $"The Drive copy did not match the local file ({check.Problem}); it was deleted and the video will be uploaded again.",
             null, "verification_mismatch", cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A video deleted while its upload ran: its file is gone (the upload may still have finished from the unlinked
+    /// file) and no record refers to a Drive copy any more, so nothing would ever clean one up. Deletes the copies this
+    /// job may have created, but only ones that are provably ours (in the folder, tagged with the video's id). Best
+    /// effort: a failure is logged and leaves the copy, as before.
+    /// </summary>
+    private async Task DeleteCopiesOfDeletedVideoAsync(VideoRecord video, HashSet<string> remoteIds, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (await _manifest.FindAsync(video.Id, cancellationToken).ConfigureAwait(false) is not null)
+            {
+                return;
+            }
+
+            var copies = new Dictionary<string, DriveFile>(StringComparer.Ordinal);
+            foreach (var id in remoteIds)
+            {
+                if (await _drive.GetAsync(id, cancellationToken).ConfigureAwait(false) is { } byId)
+                {
+                    copies[byId.Id] = byId;
+                }
+            }
+
+            foreach (var found in await _drive.FindByVideoVaultIdAsync(video.Id, _folderId, cancellationToken).ConfigureAwait(false))
+            {
+                copies[found.Id] = found;
+            }
+
+            foreach (var copy in copies.Values.Where(c => !c.Trashed && c.VideoVaultId == video.Id && c.Parents.Contains(_folderId)))
+            {
+                Log.DeletingCopy(_logger, video.Id, copy.Id, "the video was deleted while it was being uploaded");
+                await _drive.DeleteAsync(copy.Id, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            Log.OrphanCleanupFailed(_logger, video.Id, ex);
+        }
     }
 
     private async Task<MirrorJobOutcome> MarkMirroredAsync(VideoRecord video, DriveFile copy, LocalContentHashes local, CancellationToken cancellationToken)
