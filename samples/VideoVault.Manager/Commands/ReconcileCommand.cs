@@ -38,6 +38,7 @@ internal static class ReconcileCommand
                         WriteStrings(writer, "missing", report.MissingFiles);
                         WriteStrings(writer, "restored", report.RestoredFiles);
                         WriteStrings(writer, "skipped", report.SkippedFiles);
+                        WriteStrings(writer, "conflicting", report.ConflictingFiles);
                         writer.WriteNumber("temp_files_swept", report.TempFilesSwept);
                         writer.WriteEndObject();
                     },
@@ -72,6 +73,7 @@ internal static class ReconcileCommand
             .Concat(report.MissingFiles.Select(path => ($"{would}flagged missing", path, "record's file is gone")))
             .Concat(report.RestoredFiles.Select(path => ($"{would}restored", path, "missing file is back")))
             .Concat(report.SkippedFiles.Select(path => ("skipped", path, "file without record, too young or not adoptable")))
+            .Concat(report.ConflictingFiles.Select(path => ("conflict", path, "missing video's path holds other bytes; left missing")))
             .ToList();
         if (rows.Count > 0)
         {
@@ -86,8 +88,9 @@ internal static class ReconcileCommand
 
         var prefix = report.DryRun ? "dry run: " : string.Empty;
         var verdict = report.IsClean ? "; manifest and files agree" : string.Empty;
+        var conflicts = report.ConflictingFiles.Count > 0 ? $", {report.ConflictingFiles.Count} conflicting" : string.Empty;
         context.Out.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"{prefix}{report.AdoptedFiles.Count} adopted, {report.MissingFiles.Count} missing, {report.RestoredFiles.Count} restored, {report.SkippedFiles.Count} skipped, {report.TempFilesSwept} stale temp file(s) {would}swept{verdict}"));
+            $"{prefix}{report.AdoptedFiles.Count} adopted, {report.MissingFiles.Count} missing, {report.RestoredFiles.Count} restored, {report.SkippedFiles.Count} skipped{conflicts}, {report.TempFilesSwept} stale temp file(s) {would}swept{verdict}"));
     }
 }

@@ -18,9 +18,15 @@ public sealed record ReconcileReport
     /// <summary>Files without a record that were left alone (too young, or not adoptable), as store-relative paths.</summary>
     public required IReadOnlyList<string> SkippedFiles { get; init; }
 
+    /// <summary>
+    /// Files back at the path of a record flagged missing, but with another size or SHA-256 than the record: not
+    /// accepted as the video, which stays <see cref="LocalCopyState.Missing"/>. As store-relative paths.
+    /// </summary>
+    public IReadOnlyList<string> ConflictingFiles { get; init; } = [];
+
     /// <summary>How many temp files were swept from <c>.incoming/</c>.</summary>
     public required int TempFilesSwept { get; init; }
 
-    /// <summary>Whether everything agreed: nothing adopted, missing, restored or skipped.</summary>
-    public bool IsClean => AdoptedFiles.Count == 0 && MissingFiles.Count == 0 && RestoredFiles.Count == 0 && SkippedFiles.Count == 0;
+    /// <summary>Whether everything agreed: nothing adopted, missing, restored, skipped or conflicting.</summary>
+    public bool IsClean => AdoptedFiles.Count == 0 && MissingFiles.Count == 0 && RestoredFiles.Count == 0 && SkippedFiles.Count == 0 && ConflictingFiles.Count == 0;
 }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using VideoVault.Manifest;
 using VideoVault.Mirroring;
 using VideoVault.Storage;
 
@@ -88,28 +89,36 @@ internal sealed partial class VideoMaintenance : IVideoMaintenance
 
         var missing = new List<string>();
         var restored = new List<string>();
+        var conflicting = new List<string>();
         foreach (var record in known.Values)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var exists = File.Exists(_paths.ResolveVideo(record.RelativePath));
+            var path = _paths.ResolveVideo(record.RelativePath);
+            var exists = File.Exists(path);
             if (record.LocalState == LocalCopyState.Present && !exists)
             {
-                missing.Add(record.RelativePath);
-                Log.FileMissing(_logger, record.Id, record.RelativePath);
-                if (!options.DryRun)
+                // Only while it is still Present: `known` is a snapshot, and a cleanup may have removed the file since.
+                if (options.DryRun || await _manifest.SetLocalStateIfAsync(record.Id, LocalCopyState.Present, LocalCopyState.Missing,
+                    VideoEventKind.FileMissing, $"file not found at {record.RelativePath}", cancellationToken).ConfigureAwait(false))
                 {
-                    await _manifest.SetLocalStateAsync(record.Id, LocalCopyState.Missing, VideoEventKind.FileMissing,
-                        $"file not found at {record.RelativePath}", cancellationToken).ConfigureAwait(false);
+                    missing.Add(record.RelativePath);
+                    Log.FileMissing(_logger, record.Id, record.RelativePath);
                 }
             }
             else if (record.LocalState == LocalCopyState.Missing && exists)
             {
-                restored.Add(record.RelativePath);
-                Log.FileRestored(_logger, record.Id, record.RelativePath);
-                if (!options.DryRun)
+                if (!await HasRecordedContentAsync(path, record, cancellationToken).ConfigureAwait(false))
                 {
-                    await _manifest.SetLocalStateAsync(record.Id, LocalCopyState.Present, VideoEventKind.FileRestored,
-                        $"file is back at {record.RelativePath}", cancellationToken).ConfigureAwait(false);
+                    conflicting.Add(record.RelativePath);
+                    Log.FileConflicts(_logger, record.Id, record.RelativePath);
+                    continue;
+                }
+
+                if (options.DryRun || await _manifest.SetLocalStateIfAsync(record.Id, LocalCopyState.Missing, LocalCopyState.Present,
+                    VideoEventKind.FileRestored, $"file is back at {record.RelativePath}", cancellationToken).ConfigureAwait(false))
+                {
+                    restored.Add(record.RelativePath);
+                    Log.FileRestored(_logger, record.Id, record.RelativePath);
                 }
             }
         }
@@ -121,9 +130,10 @@ internal sealed partial class VideoMaintenance : IVideoMaintenance
             MissingFiles = missing,
             RestoredFiles = restored,
             SkippedFiles = skipped,
+            ConflictingFiles = conflicting,
             TempFilesSwept = swept,
         };
-        Log.Reconciled(_logger, options.DryRun, adopted.Count, missing.Count, restored.Count, skipped.Count, swept);
+        Log.Reconciled(_logger, options.DryRun, adopted.Count, missing.Count, restored.Count, skipped.Count, conflicting.Count, swept);
         return report;
     }
 
@@ -221,6 +231,31 @@ internal sealed partial class VideoMaintenance : IVideoMaintenance
 
         Log.Adopted(_logger, record.Id, relative, size, signature.Container);
         return true;
+    }
+
+    /// <summary>Whether a file that reappeared is the recorded video: the same size and SHA-256, not just the same name.</summary>
+    private static async Task<bool> HasRecordedContentAsync(string path, VideoRecord record, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var stream = new FileStream(path, new FileStreamOptions
+            {
+                Mode = FileMode.Open,
+                Access = FileAccess.Read,
+                Share = FileShare.Read,
+                BufferSize = 0,
+                Options = FileOptions.Asynchronous | FileOptions.SequentialScan,
+            });
+            await using (stream.ConfigureAwait(false))
+            {
+                return stream.Length == record.SizeBytes
+                    && string.Equals(Convert.ToHexStringLower(await HashAsync(stream, cancellationToken).ConfigureAwait(false)), record.Sha256, StringComparison.OrdinalIgnoreCase);
+            }
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return false;
+        }
     }
 
     private static async Task<byte[]> HashAsync(Stream stream, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
+using VideoVault.Manifest;
 using VideoVault.Storage;
 
 namespace VideoVault.Maintenance;
@@ -71,10 +72,11 @@ internal sealed partial class VideoVerifier
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
             Log.Missing(_logger, video.Id, video.RelativePath);
-            if (video.LocalState == LocalCopyState.Present)
+            // Only while it is still Present: a cleanup may have removed the file since the record was read.
+            if (video.LocalState == LocalCopyState.Present
+                && await _manifest.SetLocalStateIfAsync(video.Id, LocalCopyState.Present, LocalCopyState.Missing, VideoEventKind.FileMissing,
+                    $"verify: {video.RelativePath} not found", cancellationToken).ConfigureAwait(false))
             {
-                await _manifest.SetLocalStateAsync(video.Id, LocalCopyState.Missing, VideoEventKind.FileMissing, $"verify: {video.RelativePath} not found", cancellationToken)
-                    .ConfigureAwait(false);
                 video = video with { LocalState = LocalCopyState.Missing };
             }
 
@@ -96,9 +98,11 @@ internal sealed partial class VideoVerifier
         if (video.LocalState == LocalCopyState.Missing)
         {
             // A file flagged missing is back with the right bytes (restored from a backup): say so, as reconciliation does.
-            await _manifest.SetLocalStateAsync(video.Id, LocalCopyState.Present, VideoEventKind.FileRestored, "verify: file is back and intact", cancellationToken)
-                .ConfigureAwait(false);
-            video = video with { LocalState = LocalCopyState.Present };
+            if (await _manifest.SetLocalStateIfAsync(video.Id, LocalCopyState.Missing, LocalCopyState.Present, VideoEventKind.FileRestored,
+                "verify: file is back and intact", cancellationToken).ConfigureAwait(false))
+            {
+                video = video with { LocalState = LocalCopyState.Present };
+            }
         }
 
         await _manifest.AppendEventAsync(VideoEventKind.Verified, video.Id, $"verify: sha256 matches ({length} bytes)", cancellationToken).ConfigureAwait(false);

@@ -62,7 +62,20 @@ internal sealed partial class SqliteVideoManifest
             commitWhen: removed => removed);
     }
 
-    public Task<bool> SetLocalStateAsync(string id, LocalCopyState state, VideoEventKind kind, string? detail, CancellationToken cancellationToken = default)
+    public Task<bool> SetLocalStateAsync(string id, LocalCopyState state, VideoEventKind kind, string? detail, CancellationToken cancellationToken = default) =>
+        SetLocalStateCoreAsync(id, null, state, kind, detail, cancellationToken);
+
+    public Task<bool> SetLocalStateAsync(string id, LocalCopyState expected, LocalCopyState state, VideoEventKind kind, string? detail, CancellationToken cancellationToken = default)
+    {
+        if (!Enum.IsDefined(expected))
+        {
+            throw new ArgumentOutOfRangeException(nameof(expected), expected, "Unknown local copy state.");
+        }
+
+        return SetLocalStateCoreAsync(id, expected, state, kind, detail, cancellationToken);
+    }
+
+    private Task<bool> SetLocalStateCoreAsync(string id, LocalCopyState? expected, LocalCopyState state, VideoEventKind kind, string? detail, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(id);
         if (!Enum.IsDefined(state))
@@ -73,10 +86,12 @@ internal sealed partial class SqliteVideoManifest
         return WriteAsync(
             async (connection, transaction) =>
             {
-                using (var update = Command(connection, transaction, "UPDATE videos SET local_state = @state WHERE id = @id;"))
+                using (var update = Command(connection, transaction,
+                    "UPDATE videos SET local_state = @state WHERE id = @id AND (@expected IS NULL OR local_state = @expected);"))
                 {
                     update.Parameters.AddWithValue("@state", state.ToString());
                     update.Parameters.AddWithValue("@id", id);
+                    update.Parameters.AddWithValue("@expected", (object?)expected?.ToString() ?? DBNull.Value);
                     if (await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
                     {
                         return false;

@@ -1,4 +1,7 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using VideoVault.Maintenance;
+using VideoVault.Manifest;
 
 namespace VideoVault.Tests.Maintenance;
 
@@ -73,6 +76,48 @@ public sealed class VideoMaintenanceTests : IDisposable
 
         report.RestoredFiles.Should().Equal(video.RelativePath);
         (await harness.Manifest.FindAsync(video.Id))!.LocalState.Should().Be(LocalCopyState.Present);
+    }
+
+    [Fact]
+    public async Task Reconciliation_does_not_flag_missing_a_local_copy_that_a_concurrent_cleanup_removed()
+    {
+        ChangedAfterSnapshotManifest? racing = null;
+        await using var harness = new StoreHarness(_root.Path, decorateManifest: inner => racing = new ChangedAfterSnapshotManifest((SqliteVideoManifest)inner));
+        var video = (await harness.SaveAsync(TestVideos.Mp4(), "a.mp4")).Video!;
+
+        // The admin tool's cleanup, in another process, between the snapshot and the writes.
+        var adminTool = new VideoMaintenance(harness.SqliteManifest, harness.Paths, Microsoft.Extensions.Options.Options.Create(harness.Options),
+            harness.TimeProvider, NullLogger<VideoMaintenance>.Instance);
+        racing!.ChangeAfterNextSnapshot(async () =>
+            (await adminTool.RemoveLocalCopyAsync(video.Id, allowUnmirrored: true)).Outcome.Should().Be(RemoveLocalCopyOutcome.Removed));
+
+        var report = await harness.Maintenance.ReconcileAsync(ReconcileOptions.AtStartup);
+
+        report.MissingFiles.Should().BeEmpty();
+        (await harness.Manifest.FindAsync(video.Id))!.LocalState.Should().Be(LocalCopyState.Removed, "the cleanup's change must win over the stale snapshot");
+        (await harness.Manifest.GetEventsAsync(new VideoEventQuery { VideoId = video.Id })).Should().NotContain(e => e.Kind == VideoEventKind.FileMissing);
+    }
+
+    [Fact]
+    public async Task A_different_file_at_a_missing_videos_path_is_not_accepted_as_the_restored_video()
+    {
+        await using var harness = new StoreHarness(_root.Path);
+        var content = TestVideos.Mp4();
+        var video = (await harness.SaveAsync(content, "a.mp4")).Video!;
+        var path = harness.FullPath(video);
+        File.Delete(path);
+        await harness.Maintenance.ReconcileAsync(ReconcileOptions.AtStartup);
+        var impostor = content.ToArray();
+        impostor[^1] ^= 0xFF;
+        await File.WriteAllBytesAsync(path, impostor);
+
+        var report = await harness.Maintenance.ReconcileAsync(ReconcileOptions.AtStartup);
+
+        report.RestoredFiles.Should().BeEmpty();
+        report.ConflictingFiles.Should().Equal(video.RelativePath);
+        report.IsClean.Should().BeFalse();
+        (await harness.Manifest.FindAsync(video.Id))!.LocalState.Should().Be(LocalCopyState.Missing, "a file with other bytes is not the video");
+        File.ReadAllBytes(path).Should().Equal(impostor, "reconciliation never touches a file it does not recognise");
     }
 
     [Fact]

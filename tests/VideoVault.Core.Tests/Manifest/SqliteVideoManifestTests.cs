@@ -403,6 +403,21 @@ public sealed class SqliteVideoManifestTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_conditional_local_state_change_writes_nothing_when_the_state_moved_on()
+    {
+        var video = TestVideos.Create(T(0));
+        await Manifest.AddAsync(video, VideoEventKind.Stored, null);
+        await Manifest.SetLocalStateAsync(video.Id, LocalCopyState.Removed, VideoEventKind.LocalCopyRemoved, "cleanup");
+
+        (await Manifest.SetLocalStateAsync(video.Id, LocalCopyState.Present, LocalCopyState.Missing, VideoEventKind.FileMissing, "stale")).Should().BeFalse();
+        (await Manifest.SetLocalStateAsync(video.Id, LocalCopyState.Removed, LocalCopyState.Present, VideoEventKind.FileRestored, "back")).Should().BeTrue();
+
+        (await Manifest.FindAsync(video.Id))!.LocalState.Should().Be(LocalCopyState.Present);
+        (await Manifest.GetEventsAsync(new VideoEventQuery { VideoId = video.Id })).Select(e => e.Kind)
+            .Should().Equal(VideoEventKind.Stored, VideoEventKind.LocalCopyRemoved, VideoEventKind.FileRestored);
+    }
+
+    [Fact]
     public async Task A_new_instance_on_the_same_file_reads_back_what_the_first_wrote()
     {
         var video = TestVideos.Create(T(0).AddTicks(7)) with
