@@ -25,6 +25,7 @@ public static class VideoVaultEventsBuilderExtensions
         var services = builder.Services;
         services.TryAddEnumerable(ServiceDescriptor.Describe(typeof(IVideoVaultEventHandler), typeof(THandler), lifetime));
         services.AddOptions<VideoVaultEventOptions>();
+        services.TryAddSingleton<EventHandlerRegistration>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<MirrorSignals>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, NotificationDispatcher>());

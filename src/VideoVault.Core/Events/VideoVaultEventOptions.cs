@@ -20,4 +20,10 @@ internal sealed class VideoVaultEventOptions
 
     /// <summary>Delivered events older than this are purged from the outbox.</summary>
     public TimeSpan KeepDelivered { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>
+    /// In a host with no handler, undelivered events older than this are purged at start-up: nothing would ever
+    /// deliver them. Generous, so a host that adds a handler soon after still gets the recent ones.
+    /// </summary>
+    public TimeSpan KeepUndeliveredWithoutHandler { get; set; } = TimeSpan.FromDays(7);
 }

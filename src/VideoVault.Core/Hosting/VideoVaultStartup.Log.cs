@@ -13,5 +13,9 @@ internal sealed partial class VideoVaultStartup
         [LoggerMessage(EventId = 1201, EventName = "MissingFilesAtStartup", Level = LogLevel.Error,
             Message = "{Missing} videos in the manifest have no file on disk; they are flagged missing (see the audit trail)")]
         public static partial void MissingFilesAtStartup(ILogger logger, int missing);
+
+        [LoggerMessage(EventId = 1202, EventName = "EventOutboxTrimmed", Level = LogLevel.Information,
+            Message = "Event outbox trimmed: {Delivered} delivered events past their retention, {Undelivered} old undelivered events that no handler in this host would receive")]
+        public static partial void OutboxTrimmed(ILogger logger, int delivered, int undelivered);
     }
 }

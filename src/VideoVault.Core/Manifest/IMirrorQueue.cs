@@ -94,4 +94,10 @@ internal interface IMirrorQueue
 
     /// <summary>Deletes notifications delivered before <paramref name="deliveredBefore"/>. Returns how many.</summary>
     Task<int> PurgeDeliveredNotificationsAsync(DateTimeOffset deliveredBefore, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Deletes undelivered notifications created before <paramref name="createdBefore"/>: only for a host that
+    /// delivers to no handler, so they would otherwise wait forever. Returns how many.
+    /// </summary>
+    Task<int> PurgeUndeliveredNotificationsAsync(DateTimeOffset createdBefore, CancellationToken cancellationToken = default);
 }

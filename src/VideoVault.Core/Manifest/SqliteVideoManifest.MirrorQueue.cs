@@ -292,6 +292,16 @@ internal sealed partial class SqliteVideoManifest
             },
             cancellationToken);
 
+    public Task<int> PurgeUndeliveredNotificationsAsync(DateTimeOffset createdBefore, CancellationToken cancellationToken = default) =>
+        WriteAsync(
+            async (connection, transaction) =>
+            {
+                using var delete = Command(connection, transaction, "DELETE FROM notifications WHERE delivered_at IS NULL AND created_at < @before;");
+                delete.Parameters.AddWithValue("@before", ManifestTime.ToStored(createdBefore));
+                return await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            },
+            cancellationToken);
+
     /// <summary>
     /// Updates a video only while it is claimed (<see cref="MirrorState.Uploading"/>), then runs
     /// <paramref name="then"/> with the commit time and the attempt count in the same transaction.
