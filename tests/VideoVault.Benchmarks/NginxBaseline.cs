@@ -4,7 +4,10 @@ namespace VideoVault.Benchmarks;
 
 /// <summary>
 /// nginx configured to write each request body to a file on the same disk (<c>client_body_in_file_only</c>), with no
-/// hashing and no fsync: the reference for "how fast can this machine take in an upload".
+/// hashing and no fsync: the reference for "how fast can this machine take in an upload". Two locations:
+/// <c>/upload</c> deletes the file when the request ends (<c>clean</c>), so its pages are dropped before they are ever
+/// written back and the next upload reuses them; <c>/upload-keep</c> keeps every file, as VideoVault keeps every
+/// video, so each upload needs fresh page cache, which this kind of VM makes expensive (see performance-notes).
 /// </summary>
 internal static class NginxBaseline
 {
@@ -33,6 +36,12 @@ internal static class NginxBaseline
                 client_body_buffer_size 1m;
                 location = /upload {
                   client_body_in_file_only clean;
+                  proxy_pass_request_body off;
+                  proxy_set_header Content-Length "";
+                  proxy_pass http://127.0.0.1:{{port}}/done;
+                }
+                location = /upload-keep {
+                  client_body_in_file_only on;
                   proxy_pass_request_body off;
                   proxy_set_header Content-Length "";
                   proxy_pass http://127.0.0.1:{{port}}/done;
