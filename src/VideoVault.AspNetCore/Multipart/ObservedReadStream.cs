@@ -9,8 +9,6 @@ internal sealed class ObservedReadStream(Stream inner) : Stream
 {
     public Exception? ReadFailure { get; private set; }
 
-    public long BytesRead { get; private set; }
-
     public override bool CanRead => true;
 
     public override bool CanSeek => false;
@@ -31,9 +29,7 @@ internal sealed class ObservedReadStream(Stream inner) : Stream
     {
         try
         {
-            var read = inner.Read(buffer);
-            BytesRead += read;
-            return read;
+            return inner.Read(buffer);
         }
         catch (Exception ex)
         {
@@ -49,9 +45,7 @@ internal sealed class ObservedReadStream(Stream inner) : Stream
     {
         try
         {
-            var read = await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
-            BytesRead += read;
-            return read;
+            return await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
