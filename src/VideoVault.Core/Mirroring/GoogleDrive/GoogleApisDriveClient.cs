@@ -225,7 +225,7 @@ internal sealed partial class GoogleApisDriveClient : IDriveClient, IDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(fileId);
         var uri = new Uri($"{_filesUri.AbsoluteUri}/{Uri.EscapeDataString(fileId)}?supportsAllDrives=true");
-        var deleted = await SendAsync<DriveFileResource>(HttpMethod.Delete, uri, typeInfo: null, notFound: () => null, cancellationToken, emptyIsSuccess: true).ConfigureAwait(false);
+        var deleted = await SendAsync<DriveFileResource>(HttpMethod.Delete, uri, typeInfo: null, notFound: () => null, cancellationToken).ConfigureAwait(false);
         return deleted is not null;
     }
 
@@ -259,9 +259,12 @@ internal sealed partial class GoogleApisDriveClient : IDriveClient, IDisposable
         return buffer.ToArray();
     }
 
-    /// <summary>Sends a metadata call; maps a 404 through <paramref name="notFound"/> when given, other failures to <see cref="DriveException"/>.</summary>
+    /// <summary>
+    /// Sends a metadata call; maps a 404 through <paramref name="notFound"/> when given, other failures to
+    /// <see cref="DriveException"/>. Without <paramref name="typeInfo"/> the body is not read (a delete's empty answer).
+    /// </summary>
     private async Task<T?> SendAsync<T>(HttpMethod method, Uri uri, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T>? typeInfo, Func<T?>? notFound,
-        CancellationToken cancellationToken, bool emptyIsSuccess = false)
+        CancellationToken cancellationToken)
         where T : class, new()
     {
         using var capture = RetryAfterCapture.Begin();
@@ -271,7 +274,7 @@ internal sealed partial class GoogleApisDriveClient : IDriveClient, IDisposable
             using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
             if (response.IsSuccessStatusCode)
             {
-                if (emptyIsSuccess || typeInfo is null)
+                if (typeInfo is null)
                 {
                     return new T();
                 }
