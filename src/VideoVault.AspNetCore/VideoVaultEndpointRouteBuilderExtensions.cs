@@ -37,14 +37,14 @@ public static class VideoVaultEndpointRouteBuilderExtensions
                 "AddVideoVault(builder.Configuration)) before building the app, then app.MapVideoVaultEndpoints().");
         }
 
-        var normalized = "/" + prefix.Trim().Trim('/');
-        var group = endpoints.MapGroup(normalized == "/" ? string.Empty : normalized)
+        var trimmed = prefix.Trim().Trim('/');
+        var groupPrefix = trimmed.Length == 0 ? string.Empty : "/" + trimmed;
+        var group = endpoints.MapGroup(groupPrefix)
             .WithTags("VideoVault");
         group.AddEndpointFilter<UnexpectedErrorFilter>();
         group.ProducesProblem(StatusCodes.Status500InternalServerError);
 
-        var videoInfoPath = new PathString(normalized == "/" ? VideoInfoEndpoint.RoutePrefix : normalized + VideoInfoEndpoint.RoutePrefix);
-        UploadVideoEndpoint.Map(group, videoInfoPath);
+        UploadVideoEndpoint.Map(group, new PathString(groupPrefix + VideoInfoEndpoint.RoutePrefix));
         ListVideosEndpoint.Map(group);
         StorageStatsEndpoint.Map(group);
         VideoInfoEndpoint.Map(group);
