@@ -160,21 +160,15 @@ internal sealed partial class LocalVideoStore : IVideoStore
         // probe below needs it.
         EnsureDirectories();
         var max = _options.MaxFileSizeBytes;
-        if (upload.DeclaredLength is { } declared and > 0)
+        var declared = upload.DeclaredLength is { } length and > 0 ? length : 0;
+        if (declared > 0 && declared > max)
         {
-            if (declared > max)
-            {
-                return await RefuseAsync(SaveVideoOutcome.TooLarge, $"The video is larger than the limit of {FormatBytes(max)}.", upload).ConfigureAwait(false);
-            }
-
-            if (!_freeSpace.HasRoomFor(declared))
-            {
-                return await RefuseAsync(SaveVideoOutcome.InsufficientStorage, "There is not enough free storage space for this video.", upload).ConfigureAwait(false);
-            }
+            return await RefuseTooLargeAsync(upload).ConfigureAwait(false);
         }
-        else if (!_freeSpace.HasRoomFor(0))
+
+        if (!_freeSpace.HasRoomFor(declared))
         {
-            return await RefuseAsync(SaveVideoOutcome.InsufficientStorage, "There is not enough free storage space for this video.", upload).ConfigureAwait(false);
+            return await RefuseNoSpaceAsync(upload).ConfigureAwait(false);
         }
 
         var body = new ObservedBodyStream(upload.Content);
@@ -208,9 +202,9 @@ internal sealed partial class LocalVideoStore : IVideoStore
             switch (written.Status)
             {
                 case TempFileWriteStatus.TooLarge:
-                    return await RefuseAsync(SaveVideoOutcome.TooLarge, $"The video is larger than the limit of {FormatBytes(max)}.", upload).ConfigureAwait(false);
+                    return await RefuseTooLargeAsync(upload).ConfigureAwait(false);
                 case TempFileWriteStatus.OutOfSpace:
-                    return await RefuseAsync(SaveVideoOutcome.InsufficientStorage, "There is not enough free storage space for this video.", upload).ConfigureAwait(false);
+                    return await RefuseNoSpaceAsync(upload).ConfigureAwait(false);
             }
 
             return await PublishAsync(upload, signature, id, now, written).ConfigureAwait(false);
@@ -363,8 +357,14 @@ internal sealed partial class LocalVideoStore : IVideoStore
     private Task<SaveVideoResult> RefuseOutOfSpaceAsync(Exception exception, VideoUpload upload)
     {
         Log.OutOfSpaceWhilePublishing(_logger, exception.GetType().Name, exception);
-        return RefuseAsync(SaveVideoOutcome.InsufficientStorage, "There is not enough free storage space for this video.", upload);
+        return RefuseNoSpaceAsync(upload);
     }
+
+    private Task<SaveVideoResult> RefuseTooLargeAsync(VideoUpload upload) =>
+        RefuseAsync(SaveVideoOutcome.TooLarge, $"The video is larger than the limit of {FormatBytes(_options.MaxFileSizeBytes)}.", upload);
+
+    private Task<SaveVideoResult> RefuseNoSpaceAsync(VideoUpload upload) =>
+        RefuseAsync(SaveVideoOutcome.InsufficientStorage, "There is not enough free storage space for this video.", upload);
 
     /// <summary>
     /// Takes back a video that was renamed into <c>videos/</c> but will not be acknowledged: left there, reconciliation
