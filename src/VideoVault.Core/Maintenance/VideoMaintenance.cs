@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using VideoVault.Manifest;
@@ -13,8 +12,6 @@ namespace VideoVault.Maintenance;
 /// </summary>
 internal sealed partial class VideoMaintenance : IVideoMaintenance
 {
-    private const int HashBufferSize = 1 << 20;
-
     private readonly IVideoManifest _manifest;
     private readonly VideoVaultPaths _paths;
     private readonly VideoVaultOptions _options;
@@ -183,14 +180,7 @@ internal sealed partial class VideoMaintenance : IVideoMaintenance
         string sha256;
         long size;
         VideoSignature signature;
-        var stream = new FileStream(file, new FileStreamOptions
-        {
-            Mode = FileMode.Open,
-            Access = FileAccess.Read,
-            Share = FileShare.Read,
-            BufferSize = 0,
-            Options = FileOptions.Asynchronous | FileOptions.SequentialScan,
-        });
+        var stream = StoredFileHash.OpenRead(file, FileShare.Read);
         await using (stream.ConfigureAwait(false))
         {
             size = stream.Length;
@@ -198,7 +188,7 @@ internal sealed partial class VideoMaintenance : IVideoMaintenance
             var headerLength = await stream.ReadAtLeastAsync(header, header.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
             signature = VideoSignatureSniffer.Sniff(header.AsSpan(0, headerLength));
             stream.Position = 0;
-            sha256 = Convert.ToHexStringLower(await HashAsync(stream, cancellationToken).ConfigureAwait(false));
+            (sha256, _) = await StoredFileHash.ComputeAsync(stream, onRead: null, cancellationToken).ConfigureAwait(false);
         }
 
         var fileTime = new DateTimeOffset(File.GetLastWriteTimeUtc(file), TimeSpan.Zero);
@@ -238,36 +228,16 @@ internal sealed partial class VideoMaintenance : IVideoMaintenance
     {
         try
         {
-            var stream = new FileStream(path, new FileStreamOptions
-            {
-                Mode = FileMode.Open,
-                Access = FileAccess.Read,
-                Share = FileShare.Read,
-                BufferSize = 0,
-                Options = FileOptions.Asynchronous | FileOptions.SequentialScan,
-            });
+            var stream = StoredFileHash.OpenRead(path, FileShare.Read);
             await using (stream.ConfigureAwait(false))
             {
                 return stream.Length == record.SizeBytes
-                    && string.Equals(Convert.ToHexStringLower(await HashAsync(stream, cancellationToken).ConfigureAwait(false)), record.Sha256, StringComparison.OrdinalIgnoreCase);
+                    && string.Equals((await StoredFileHash.ComputeAsync(stream, onRead: null, cancellationToken).ConfigureAwait(false)).Sha256, record.Sha256, StringComparison.OrdinalIgnoreCase);
             }
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
             return false;
         }
-    }
-
-    private static async Task<byte[]> HashAsync(Stream stream, CancellationToken cancellationToken)
-    {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var buffer = new byte[HashBufferSize];
-        int read;
-        while ((read = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
-        {
-            hash.AppendData(buffer, 0, read);
-        }
-
-        return hash.GetHashAndReset();
     }
 }

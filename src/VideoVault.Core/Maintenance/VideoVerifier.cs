@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using VideoVault.Manifest;
 using VideoVault.Storage;
@@ -12,8 +11,6 @@ namespace VideoVault.Maintenance;
 /// </summary>
 internal sealed partial class VideoVerifier
 {
-    private const int BufferSize = 1 << 20;
-
     private readonly IVideoManifest _manifest;
     private readonly VideoVaultPaths _paths;
     private readonly ILogger _logger;
@@ -111,28 +108,11 @@ internal sealed partial class VideoVerifier
 
     private static async Task<(string Sha256, long Length)> HashAsync(VideoRecord video, string path, IProgress<VerificationProgress>? progress, CancellationToken cancellationToken)
     {
-        var stream = new FileStream(path, new FileStreamOptions
-        {
-            Mode = FileMode.Open,
-            Access = FileAccess.Read,
-            Share = FileShare.Read | FileShare.Delete,
-            BufferSize = 0,
-            Options = FileOptions.Asynchronous | FileOptions.SequentialScan,
-        });
+        var stream = StoredFileHash.OpenRead(path, FileShare.Read | FileShare.Delete);
         await using (stream.ConfigureAwait(false))
         {
-            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            var buffer = new byte[BufferSize];
-            long length = 0;
-            int read;
-            while ((read = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
-            {
-                hash.AppendData(buffer, 0, read);
-                length += read;
-                progress?.Report(new VerificationProgress(video, read));
-            }
-
-            return (Convert.ToHexStringLower(hash.GetHashAndReset()), length);
+            return await StoredFileHash.ComputeAsync(stream, progress is null ? null : read => progress.Report(new VerificationProgress(video, read)), cancellationToken)
+                .ConfigureAwait(false);
         }
     }
 }

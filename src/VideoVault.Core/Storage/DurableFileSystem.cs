@@ -50,7 +50,7 @@ internal static class DurableFileSystem
 
             if (errno is not (NativeMethods.EINVAL or NativeMethods.ENOSYS or NativeMethods.ENOTSUP))
             {
-                throw ErrnoException("rename", destination, errno);
+                throw NativeMethods.Error("rename", destination, errno);
             }
         }
 
@@ -77,12 +77,12 @@ internal static class DurableFileSystem
         var closeErrno = Marshal.GetLastPInvokeError();
         if (syncResult != 0)
         {
-            throw ErrnoException("fsync", directory, syncErrno);
+            throw NativeMethods.Error("fsync", directory, syncErrno);
         }
 
         if (closeResult != 0 && closeErrno != NativeMethods.EINTR)
         {
-            throw ErrnoException("close", directory, closeErrno);
+            throw NativeMethods.Error("close", directory, closeErrno);
         }
     }
 
@@ -130,7 +130,7 @@ internal static class DurableFileSystem
                 return false;
             }
 
-            throw ErrnoException("link", destination, errno);
+            throw NativeMethods.Error("link", destination, errno);
         }
 
         // The video is already published under its final name, so a failed unlink must not fail the save: the
@@ -138,7 +138,4 @@ internal static class DurableFileSystem
         _ = NativeMethods.Unlink(source);
         return true;
     }
-
-    private static IOException ErrnoException(string operation, string path, int errno) =>
-        new($"{operation} failed for '{path}': {Marshal.GetPInvokeErrorMessage(errno)} (errno {errno}).", errno);
 }

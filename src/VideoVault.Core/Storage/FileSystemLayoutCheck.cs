@@ -32,22 +32,8 @@ internal static class FileSystemLayoutCheck
         }
         finally
         {
-            TryDelete(source);
-            TryDelete(destination);
-        }
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
-        {
+            AtomicFileWriter.TryDelete(source);
+            AtomicFileWriter.TryDelete(destination);
         }
     }
 }

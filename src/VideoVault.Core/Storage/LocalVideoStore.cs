@@ -160,21 +160,15 @@ internal sealed partial class LocalVideoStore : IVideoStore
         // probe below needs it.
         EnsureDirectories();
         var max = _options.MaxFileSizeBytes;
-        if (upload.DeclaredLength is { } declared and > 0)
+        var declared = upload.DeclaredLength is { } length and > 0 ? length : 0;
+        if (declared > 0 && declared > max)
         {
-            if (declared > max)
-            {
-                return await RefuseAsync(SaveVideoOutcome.TooLarge, $"The video is larger than the limit of {FormatBytes(max)}.", upload).ConfigureAwait(false);
-            }
-
-            if (!_freeSpace.HasRoomFor(declared))
-            {
-                return await RefuseAsync(SaveVideoOutcome.InsufficientStorage, "There is not enough free storage space for this video.", upload).ConfigureAwait(false);
-            }
+            return await RefuseTooLargeAsync(upload).ConfigureAwait(false);
         }
-        else if (!_freeSpace.HasRoomFor(0))
+
+        if (!_freeSpace.HasRoomFor(declared))
         {
-            return await RefuseAsync(SaveVideoOutcome.InsufficientStorage, "There is not enough free storage space for this video.", upload).ConfigureAwait(false);
+            return await RefuseNoSpaceAsync(upload).ConfigureAwait(false);
         }
 
         var body = new ObservedBodyStream(upload.Content);
@@ -208,9 +202,9 @@ internal sealed partial class LocalVideoStore : IVideoStore
             switch (written.Status)
             {
                 case TempFileWriteStatus.TooLarge:
-                    return await RefuseAsync(SaveVideoOutcome.TooLarge, $"The video is larger than the limit of {FormatBytes(max)}.", upload).ConfigureAwait(false);
+                    return await RefuseTooLargeAsync(upload).ConfigureAwait(false);
                 case TempFileWriteStatus.OutOfSpace:
-                    return await RefuseAsync(SaveVideoOutcome.InsufficientStorage, "There is not enough free storage space for this video.", upload).ConfigureAwait(false);
+                    return await RefuseNoSpaceAsync(upload).ConfigureAwait(false);
             }
 
             return await PublishAsync(upload, signature, id, now, written).ConfigureAwait(false);
@@ -254,33 +248,12 @@ internal sealed partial class LocalVideoStore : IVideoStore
         var shard = VideoFileNamer.ShardFolder(now);
         var directory = Path.Combine(_paths.Root, shard.Replace('/', Path.DirectorySeparatorChar));
 
-        // The final path once the rename happened: from then on a failure must take the video back down.
-        string? published = null;
-        string storedName;
-        try
-        {
-            _fileSystem.CreateDirectoryDurably(directory);
-            storedName = MoveIntoPlace(written.TempPath, directory, now, category, stem, extension, firstAttempt: 1);
-            published = Path.Combine(directory, storedName);
-            _fileSystem.SyncDirectory(directory);
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            // Not acknowledged, so not kept: a file whose directory entry may not be durable is not a stored video.
-            Unpublish(written.TempPath, published, directory);
-            if (FreeSpaceGuard.IsOutOfSpace(ex))
-            {
-                return await RefuseOutOfSpaceAsync(ex, upload).ConfigureAwait(false);
-            }
-
-            throw;
-        }
-
+        // Named by the rename below, once it found a free name.
         var record = new VideoRecord
         {
             Id = id,
-            StoredName = storedName,
-            RelativePath = shard + "/" + storedName,
+            StoredName = string.Empty,
+            RelativePath = string.Empty,
             OriginalFileName = VideoFileNamer.SanitizeOriginalName(upload.OriginalFileName),
             Category = category,
             MimeType = signature.MimeType,
@@ -292,8 +265,43 @@ internal sealed partial class LocalVideoStore : IVideoStore
             Mirror = _mirrorConfigured ? MirrorStatus.Pending : MirrorStatus.Disabled,
         };
 
+        // The final path once the rename happened: from then on a failure must take the video back down.
+        string? published = null;
+        var nameAttempt = 1;
         for (var attempt = 1; ; attempt++)
         {
+            // The first pass renames the temp file into place. A later pass means a record already owns the name (its
+            // file may be missing, so the rename succeeded): the published file takes the next name. That file has no
+            // record of its own, so every way out of here but a commit takes it down.
+            string storedName;
+            try
+            {
+                if (published is null)
+                {
+                    _fileSystem.CreateDirectoryDurably(directory);
+                }
+                else if (attempt > 10)
+                {
+                    throw new IOException($"The manifest refused the record for '{record.RelativePath}' repeatedly.");
+                }
+
+                (storedName, nameAttempt) = MoveIntoPlace(published ?? written.TempPath, directory, now, category, stem, extension, nameAttempt);
+                published = Path.Combine(directory, storedName);
+                _fileSystem.SyncDirectory(directory);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // Not acknowledged, so not kept: a file whose directory entry may not be durable is not a stored video.
+                Unpublish(written.TempPath, published, directory);
+                if (FreeSpaceGuard.IsOutOfSpace(ex))
+                {
+                    return await RefuseOutOfSpaceAsync(ex, upload).ConfigureAwait(false);
+                }
+
+                throw;
+            }
+
+            record = record with { StoredName = storedName, RelativePath = shard + "/" + storedName };
             bool added;
             try
             {
@@ -327,32 +335,7 @@ internal sealed partial class LocalVideoStore : IVideoStore
                 return SaveVideoResult.Stored(record);
             }
 
-            // A record already owns this name (its file may be missing, so the rename succeeded): take the next name.
-            // The file under that name has no record of its own, so every way out of here but a commit takes it down.
-            string renamed;
-            try
-            {
-                if (attempt >= 10)
-                {
-                    throw new IOException($"The manifest refused the record for '{record.RelativePath}' repeatedly.");
-                }
-
-                renamed = MoveIntoPlace(published, directory, now, category, stem, extension, firstAttempt: NextSuffix(record.StoredName, now, category, stem, extension));
-                published = Path.Combine(directory, renamed);
-                _fileSystem.SyncDirectory(directory);
-            }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
-            {
-                Unpublish(written.TempPath, published, directory);
-                if (FreeSpaceGuard.IsOutOfSpace(ex))
-                {
-                    return await RefuseOutOfSpaceAsync(ex, upload).ConfigureAwait(false);
-                }
-
-                throw;
-            }
-
-            record = record with { StoredName = renamed, RelativePath = shard + "/" + renamed };
+            nameAttempt++;
         }
     }
 
@@ -374,8 +357,14 @@ internal sealed partial class LocalVideoStore : IVideoStore
     private Task<SaveVideoResult> RefuseOutOfSpaceAsync(Exception exception, VideoUpload upload)
     {
         Log.OutOfSpaceWhilePublishing(_logger, exception.GetType().Name, exception);
-        return RefuseAsync(SaveVideoOutcome.InsufficientStorage, "There is not enough free storage space for this video.", upload);
+        return RefuseNoSpaceAsync(upload);
     }
+
+    private Task<SaveVideoResult> RefuseTooLargeAsync(VideoUpload upload) =>
+        RefuseAsync(SaveVideoOutcome.TooLarge, $"The video is larger than the limit of {FormatBytes(_options.MaxFileSizeBytes)}.", upload);
+
+    private Task<SaveVideoResult> RefuseNoSpaceAsync(VideoUpload upload) =>
+        RefuseAsync(SaveVideoOutcome.InsufficientStorage, "There is not enough free storage space for this video.", upload);
 
     /// <summary>
     /// Takes back a video that was renamed into <c>videos/</c> but will not be acknowledged: left there, reconciliation
@@ -401,31 +390,20 @@ internal sealed partial class LocalVideoStore : IVideoStore
         }
     }
 
-    private string MoveIntoPlace(string source, string directory, DateTimeOffset now, string category, string stem, string extension, int firstAttempt)
+    /// <summary>Renames <paramref name="source"/> to the first free stored name from <paramref name="firstAttempt"/> on.</summary>
+    /// <returns>The name taken and its attempt number.</returns>
+    private (string Name, int Attempt) MoveIntoPlace(string source, string directory, DateTimeOffset now, string category, string stem, string extension, int firstAttempt)
     {
         for (var attempt = firstAttempt; attempt < firstAttempt + MaxNameAttempts; attempt++)
         {
             var name = VideoFileNamer.Compose(now, category, stem, extension, attempt);
             if (_fileSystem.TryMoveNoReplace(source, Path.Combine(directory, name)))
             {
-                return name;
+                return (name, attempt);
             }
         }
 
         throw new IOException($"No free stored name was found for '{stem}' after {MaxNameAttempts} attempts.");
-    }
-
-    private static int NextSuffix(string currentName, DateTimeOffset now, string category, string stem, string extension)
-    {
-        for (var attempt = 1; attempt < MaxNameAttempts; attempt++)
-        {
-            if (VideoFileNamer.Compose(now, category, stem, extension, attempt) == currentName)
-            {
-                return attempt + 1;
-            }
-        }
-
-        return 2;
     }
 
     private static string ChooseExtension(VideoSignature signature, string originalName)

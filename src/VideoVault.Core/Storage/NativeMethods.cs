@@ -12,7 +12,6 @@ internal static partial class NativeMethods
     public const int EXDEV = 18;
     public const int EINVAL = 22;
     public const int ENOSYS = 38;
-    public const int EPERM = 1;
     public const int ENOTSUP = 95;
     public const int EINTR = 4;
     public const int ENOSPC = 28;
@@ -56,9 +55,9 @@ internal static partial class NativeMethods
     public static partial int Close(int fd);
 
     /// <summary>An <see cref="IOException"/> for the last errno, carrying it as HResult like .NET's own I/O errors.</summary>
-    public static IOException LastError(string operation, string path)
-    {
-        var errno = Marshal.GetLastPInvokeError();
-        return new IOException($"{operation} failed for '{path}': {Marshal.GetPInvokeErrorMessage(errno)} (errno {errno}).", errno);
-    }
+    public static IOException LastError(string operation, string path) => Error(operation, path, Marshal.GetLastPInvokeError());
+
+    /// <summary>An <see cref="IOException"/> for <paramref name="errno"/>, carrying it as HResult like .NET's own I/O errors.</summary>
+    public static IOException Error(string operation, string path, int errno) =>
+        new($"{operation} failed for '{path}': {Marshal.GetPInvokeErrorMessage(errno)} (errno {errno}).", errno);
 }

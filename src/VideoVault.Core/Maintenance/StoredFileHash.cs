@@ -1,0 +1,42 @@
+using System.Security.Cryptography;
+
+namespace VideoVault.Maintenance;
+
+/// <summary>
+/// Reads a stored video from start to end for its SHA-256: the one way reconciliation and verification hash a file,
+/// so both compare against the manifest record the same way.
+/// </summary>
+internal static class StoredFileHash
+{
+    private const int BufferSize = 1 << 20;
+
+    /// <summary>Opens <paramref name="path"/> for one sequential read; the stream does no buffering of its own.</summary>
+    public static FileStream OpenRead(string path, FileShare share) => new(path, new FileStreamOptions
+    {
+        Mode = FileMode.Open,
+        Access = FileAccess.Read,
+        Share = share,
+        BufferSize = 0,
+        Options = FileOptions.Asynchronous | FileOptions.SequentialScan,
+    });
+
+    /// <summary>
+    /// Hashes the rest of <paramref name="stream"/>: its SHA-256 (lower-case hex) and the number of bytes read.
+    /// <paramref name="onRead"/> hears the size of every read.
+    /// </summary>
+    public static async Task<(string Sha256, long Length)> ComputeAsync(Stream stream, Action<int>? onRead, CancellationToken cancellationToken)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = new byte[BufferSize];
+        long length = 0;
+        int read;
+        while ((read = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            hash.AppendData(buffer, 0, read);
+            length += read;
+            onRead?.Invoke(read);
+        }
+
+        return (Convert.ToHexStringLower(hash.GetHashAndReset()), length);
+    }
+}
