@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace VideoVault.Storage;
 
 /// <summary>
@@ -42,9 +40,6 @@ internal sealed class ObservedBodyStream(Stream body) : Stream
         }
     }
 
-    // Called for every read of every upload, and a network read mostly completes asynchronously: pooling the state
-    // machine keeps the pass-through from allocating per read.
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         try
