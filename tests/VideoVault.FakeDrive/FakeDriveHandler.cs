@@ -27,6 +27,7 @@ internal sealed partial class FakeDriveHandler(FakeDriveState state, FakeDriveFa
         var uploadId = kind is FakeDriveRequestKind.UploadChunk or FakeDriveRequestKind.StatusQuery ? request.Query["upload_id"].ToString() : null;
         var info = Describe(Interlocked.Increment(ref _sequence), kind, request, uploadId);
         var exchange = new Exchange(context, info) { Fault = faults.Take(info) };
+        exchange.BeforeAbort = Record;
 
         try
         {
@@ -56,6 +57,19 @@ internal sealed partial class FakeDriveHandler(FakeDriveState state, FakeDriveFa
         }
         finally
         {
+            Record();
+        }
+
+        // Logged once, and before a reset reaches the client, so whatever the client does next sees this request
+        // in the log.
+        void Record()
+        {
+            if (exchange.Logged)
+            {
+                return;
+            }
+
+            exchange.Logged = true;
             _log.Enqueue(new FakeDriveRequest
             {
                 Sequence = info.Sequence,
@@ -245,6 +259,10 @@ internal sealed partial class FakeDriveHandler(FakeDriveState state, FakeDriveFa
 
         public string? CreatedUploadId { get; set; }
 
+        public bool Logged { get; set; }
+
+        public Action? BeforeAbort { get; set; }
+
         /// <summary>Reads the body (or its first <paramref name="limit"/> bytes) once; answering before reading it would make the client see a broken pipe.</summary>
         public async Task<byte[]> ReadBodyAsync(long limit = long.MaxValue)
         {
@@ -275,6 +293,7 @@ internal sealed partial class FakeDriveHandler(FakeDriveState state, FakeDriveFa
         public void Abort()
         {
             Aborted = true;
+            BeforeAbort?.Invoke();
             Context.Abort();
         }
     }
