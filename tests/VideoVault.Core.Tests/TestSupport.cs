@@ -9,29 +9,6 @@ using VideoVault.Diagnostics;
 
 namespace VideoVault.Tests;
 
-/// <summary>A throwaway directory, deleted on dispose.</summary>
-public sealed class TempDirectory : IDisposable
-{
-    public TempDirectory()
-    {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "videovault-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(Path);
-    }
-
-    public string Path { get; }
-
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(Path, recursive: true);
-        }
-        catch (DirectoryNotFoundException)
-        {
-        }
-    }
-}
-
 /// <summary>
 /// The real parts wired by hand over one root: a SQLite manifest, the local store and maintenance. Dispose and
 /// create another over the same root to simulate a restart.
