@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Text;
 
 namespace VideoVault.BrowserTests;
@@ -15,22 +14,10 @@ internal sealed class TestFiles : IDisposable
     public string Directory { get; }
 
     /// <summary>
-    /// A real MP4 start (an <c>ftyp</c> box, then an <c>mdat</c> box) with <paramref name="payloadBytes"/> of
+    /// A real MP4 start (an <c>ftyp</c> box and an <c>mdat</c> header, 32 bytes) with <paramref name="payloadBytes"/> of
     /// deterministic filler, large enough for the browser to report upload progress.
     /// </summary>
-    public string WriteMp4(string fileName, int payloadBytes)
-    {
-        var bytes = new byte[24 + 8 + payloadBytes];
-        var span = bytes.AsSpan();
-        BinaryPrimitives.WriteUInt32BigEndian(span, 24);
-        Encoding.ASCII.GetBytes("ftypisom").CopyTo(span[4..]);
-        BinaryPrimitives.WriteUInt32BigEndian(span[12..], 0x200);
-        Encoding.ASCII.GetBytes("isommp41").CopyTo(span[16..]);
-        BinaryPrimitives.WriteUInt32BigEndian(span[24..], (uint)(8 + payloadBytes));
-        Encoding.ASCII.GetBytes("mdat").CopyTo(span[28..]);
-        new Random(20240601).NextBytes(span[32..]);
-        return Write(fileName, bytes);
-    }
+    public string WriteMp4(string fileName, int payloadBytes) => Write(fileName, TestVideos.Mp4(32 + payloadBytes));
 
     public string WriteText(string fileName, string content) => Write(fileName, Encoding.UTF8.GetBytes(content));
 

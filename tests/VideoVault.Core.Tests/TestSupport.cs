@@ -9,29 +9,6 @@ using VideoVault.Diagnostics;
 
 namespace VideoVault.Tests;
 
-/// <summary>A throwaway directory, deleted on dispose.</summary>
-public sealed class TempDirectory : IDisposable
-{
-    public TempDirectory()
-    {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "videovault-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(Path);
-    }
-
-    public string Path { get; }
-
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(Path, recursive: true);
-        }
-        catch (DirectoryNotFoundException)
-        {
-        }
-    }
-}
-
 /// <summary>
 /// The real parts wired by hand over one root: a SQLite manifest, the local store and maintenance. Dispose and
 /// create another over the same root to simulate a restart.
@@ -106,17 +83,9 @@ internal sealed class StoreHarness : IAsyncDisposable
 }
 
 /// <summary>A body that delivers some bytes, then fails the way a dropped client connection does.</summary>
-internal sealed class FailingStream(byte[] content, int failAfter, Exception failure) : Stream
+internal sealed class FailingStream(byte[] content, int failAfter, Exception failure) : ReadOnlyTestStream
 {
     private int _position;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
 
     public override long Position { get => _position; set => throw new NotSupportedException(); }
 
@@ -140,45 +109,17 @@ internal sealed class FailingStream(byte[] content, int failAfter, Exception fai
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         Task.FromResult(Read(buffer.AsSpan(offset, count)));
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }
 
 /// <summary>A body that must never be read: proves a refusal happened before reading.</summary>
-internal sealed class UnreadableStream : Stream
+internal sealed class UnreadableStream : ReadOnlyTestStream
 {
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
     public override long Position { get => 0; set => throw new NotSupportedException(); }
 
     public override int Read(byte[] buffer, int offset, int count) => throw new InvalidOperationException("The body was read.");
 
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
         throw new InvalidOperationException("The body was read.");
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }
 
 /// <summary>

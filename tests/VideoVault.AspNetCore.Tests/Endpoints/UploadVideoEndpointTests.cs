@@ -220,7 +220,7 @@ public sealed class UploadVideoEndpointTests : IAsyncLifetime
     [Fact]
     public async Task Text_file_named_mp4_is_a_415_problem_and_leaves_nothing()
     {
-        var body = new MultipartBody().File("video", "notes.mp4", TestVideos.Text(), "video/mp4");
+        var body = new MultipartBody().File("video", "notes.mp4", TestVideos.Text(2048), "video/mp4");
 
         using var response = await _host.Client.PostAsync("/api/upload-video", body.ToContent());
 

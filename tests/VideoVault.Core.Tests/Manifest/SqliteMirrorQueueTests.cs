@@ -334,7 +334,7 @@ public sealed class SqliteMirrorQueueTests : IAsyncLifetime
 
     private async Task<VideoRecord> AddAsync(int seconds, MirrorStatus mirror)
     {
-        var video = TestVideos.Create(ManifestTestContext.Start.AddSeconds(seconds), mirror: mirror);
+        var video = TestRecords.Create(ManifestTestContext.Start.AddSeconds(seconds), mirror: mirror);
         (await Manifest.AddAsync(video, VideoEventKind.Stored, null)).Should().BeTrue();
         return video;
     }

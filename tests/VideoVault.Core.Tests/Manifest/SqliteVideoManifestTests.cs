@@ -48,7 +48,7 @@ public sealed class SqliteVideoManifestTests : IAsyncLifetime
     [Fact]
     public async Task Added_video_is_found_by_id_and_by_stored_name_exactly_as_written()
     {
-        var video = TestVideos.Create(T(0).AddTicks(1234567)) with
+        var video = TestRecords.Create(T(0).AddTicks(1234567)) with
         {
             OriginalFileName = "Übung 1.mp4",
             Mirror = MirrorStatus.Pending,
@@ -66,7 +66,7 @@ public sealed class SqliteVideoManifestTests : IAsyncLifetime
     [Fact]
     public async Task Adding_writes_the_event_and_a_stored_notification_in_the_same_commit()
     {
-        var video = TestVideos.Create(T(0));
+        var video = TestRecords.Create(T(0));
 
         await Manifest.AddAsync(video, VideoEventKind.Adopted, "found on disk");
 
@@ -82,9 +82,9 @@ public sealed class SqliteVideoManifestTests : IAsyncLifetime
     [InlineData("relative_path")]
     public async Task Adding_a_duplicate_returns_false_and_writes_nothing(string clash)
     {
-        var first = TestVideos.Create(T(0));
+        var first = TestRecords.Create(T(0));
         await Manifest.AddAsync(first, VideoEventKind.Stored, null);
-        var fresh = TestVideos.Create(T(1));
+        var fresh = TestRecords.Create(T(1));
         var duplicate = clash switch
         {
             "id" => fresh with { Id = first.Id },
@@ -103,7 +103,7 @@ public sealed class SqliteVideoManifestTests : IAsyncLifetime
     [Fact]
     public async Task Adding_with_an_event_kind_other_than_stored_or_adopted_is_a_programming_error()
     {
-        var act = () => Manifest.AddAsync(TestVideos.Create(T(0)), VideoEventKind.Deleted, null);
+        var act = () => Manifest.AddAsync(TestRecords.Create(T(0)), VideoEventKind.Deleted, null);
 
         await act.Should().ThrowAsync<ArgumentOutOfRangeException>();
     }
@@ -111,7 +111,7 @@ public sealed class SqliteVideoManifestTests : IAsyncLifetime
     [Fact]
     public async Task List_is_newest_first_with_equal_times_ordered_by_id()
     {
-        var videos = new[] { TestVideos.Create(T(5)), TestVideos.Create(T(1)), TestVideos.Create(T(9)), TestVideos.Create(T(5)) };
+        var videos = new[] { TestRecords.Create(T(5)), TestRecords.Create(T(1)), TestRecords.Create(T(9)), TestRecords.Create(T(5)) };
         foreach (var video in videos)
         {
             await Manifest.AddAsync(video, VideoEventKind.Stored, null);
@@ -128,9 +128,9 @@ public sealed class SqliteVideoManifestTests : IAsyncLifetime
     [Fact]
     public async Task List_filters_by_text_category_mirror_state_and_time_range()
     {
-        var tutorial = TestVideos.Create(T(0), "Holiday Trip.mp4", "Tutorial");
-        var pendingTutorial = TestVideos.Create(T(10), "lecture.mp4", "tutorial", MirrorStatus.Pending);
-        var vlog = TestVideos.Create(T(20), "holiday-vlog.mp4", "Vlog", MirrorStatus.Pending);
+        var tutorial = TestRecords.Create(T(0), "Holiday Trip.mp4", "Tutorial");
+        var pendingTutorial = TestRecords.Create(T(10), "lecture.mp4", "tutorial", MirrorStatus.Pending);
+        var vlog = TestRecords.Create(T(20), "holiday-vlog.mp4", "Vlog", MirrorStatus.Pending);
         foreach (var video in new[] { tutorial, pendingTutorial, vlog })
         {
             await Manifest.AddAsync(video, VideoEventKind.Stored, null);
@@ -153,10 +153,10 @@ public sealed class SqliteVideoManifestTests : IAsyncLifetime
     [Fact]
     public async Task Search_treats_like_wildcards_and_the_escape_character_literally()
     {
-        var literal = TestVideos.Create(T(0), "50%_off.mp4");
-        var wildcardBait = TestVideos.Create(T(1), "50xyoff.mp4");
-        var underscoreBait = TestVideos.Create(T(2), "50%Xoff.mp4");
-        var backslash = TestVideos.Create(T(3), @"a\b.mp4");
+        var literal = TestRecords.Create(T(0), "50%_off.mp4");
+        var wildcardBait = TestRecords.Create(T(1), "50xyoff.mp4");
+        var underscoreBait = TestRecords.Create(T(2), "50%Xoff.mp4");
+        var backslash = TestRecords.Create(T(3), @"a\b.mp4");
         foreach (var video in new[] { literal, wildcardBait, underscoreBait, backslash })
         {
             await Manifest.AddAsync(video, VideoEventKind.Stored, null);
@@ -173,7 +173,7 @@ public sealed class SqliteVideoManifestTests : IAsyncLifetime
         var videos = new List<VideoRecord>();
         for (var i = 0; i < 25; i++)
         {
-            var video = TestVideos.Create(T(i / 6));
+            var video = TestRecords.Create(T(i / 6));
             videos.Add(video);
             await Manifest.AddAsync(video, VideoEventKind.Stored, null);
         }
@@ -200,11 +200,11 @@ public sealed class SqliteVideoManifestTests : IAsyncLifetime
     {
         for (var i = 0; i < 6; i++)
         {
-            await Manifest.AddAsync(TestVideos.Create(T(i)), VideoEventKind.Stored, null);
+            await Manifest.AddAsync(TestRecords.Create(T(i)), VideoEventKind.Stored, null);
         }
 
         var first = await Manifest.ListAsync(new VideoQuery { Limit = 3 });
-        await Manifest.AddAsync(TestVideos.Create(T(100)), VideoEventKind.Stored, null);
+        await Manifest.AddAsync(TestRecords.Create(T(100)), VideoEventKind.Stored, null);
         var second = await Manifest.ListAsync(new VideoQuery { Limit = 3, Cursor = first.NextCursor });
 
         first.Videos.Concat(second.Videos).Select(v => v.CreatedAt).Should().Equal(T(5), T(4), T(3), T(2), T(1), T(0));
@@ -217,7 +217,7 @@ public sealed class SqliteVideoManifestTests : IAsyncLifetime
     {
         for (var i = 0; i < 5; i++)
         {
-            await Manifest.AddAsync(TestVideos.Create(T(i)), VideoEventKind.Stored, null);
+            await Manifest.AddAsync(TestRecords.Create(T(i)), VideoEventKind.Stored, null);
         }
 
         var third = await Manifest.ListAsync(new VideoQuery { Limit = 2, Offset = 4 });
@@ -266,7 +266,7 @@ public sealed class SqliteVideoManifestTests : IAsyncLifetime
     [Fact]
     public async Task Read_all_streams_every_video_oldest_first()
     {
-        var videos = new[] { TestVideos.Create(T(3)), TestVideos.Create(T(1)), TestVideos.Create(T(2)) };
+        var videos = new[] { TestRecords.Create(T(3)), TestRecords.Create(T(1)), TestRecords.Create(T(2)) };
         foreach (var video in videos)
         {
             await Manifest.AddAsync(video, VideoEventKind.Stored, null);
@@ -301,10 +301,10 @@ public sealed class SqliteVideoManifestTests : IAsyncLifetime
     {
         var videos = new[]
         {
-            TestVideos.Create(T(0), category: "Tutorial"),
-            TestVideos.Create(T(5), category: "tutorial", mirror: MirrorStatus.Pending),
-            TestVideos.Create(T(9), category: "Vlog", mirror: new MirrorStatus { State = MirrorState.Retrying, Attempts = 2 }),
-            TestVideos.Create(T(7), category: "Vlog", mirror: new MirrorStatus { State = MirrorState.Mirrored }),
+            TestRecords.Create(T(0), category: "Tutorial"),
+            TestRecords.Create(T(5), category: "tutorial", mirror: MirrorStatus.Pending),
+            TestRecords.Create(T(9), category: "Vlog", mirror: new MirrorStatus { State = MirrorState.Retrying, Attempts = 2 }),
+            TestRecords.Create(T(7), category: "Vlog", mirror: new MirrorStatus { State = MirrorState.Mirrored }),
         };
         foreach (var video in videos)
         {
@@ -332,8 +332,8 @@ public sealed class SqliteVideoManifestTests : IAsyncLifetime
     [Fact]
     public async Task Events_can_be_read_by_video_after_a_sequence_and_as_a_tail()
     {
-        var a = TestVideos.Create(T(0));
-        var b = TestVideos.Create(T(1));
+        var a = TestRecords.Create(T(0));
+        var b = TestRecords.Create(T(1));
         await Manifest.AddAsync(a, VideoEventKind.Stored, "a");
         await Manifest.AddAsync(b, VideoEventKind.Stored, "b");
         await Manifest.AppendEventAsync(VideoEventKind.Refused, null, "too large");
@@ -377,7 +377,7 @@ public sealed class SqliteVideoManifestTests : IAsyncLifetime
     [Fact]
     public async Task Removing_deletes_the_record_and_records_a_deleted_event()
     {
-        var video = TestVideos.Create(T(0));
+        var video = TestRecords.Create(T(0));
         await Manifest.AddAsync(video, VideoEventKind.Stored, null);
 
         (await Manifest.RemoveAsync(video.Id, "by admin")).Should().BeTrue();
@@ -391,7 +391,7 @@ public sealed class SqliteVideoManifestTests : IAsyncLifetime
     [Fact]
     public async Task Setting_the_local_state_updates_the_record_and_records_the_event()
     {
-        var video = TestVideos.Create(T(0));
+        var video = TestRecords.Create(T(0));
         await Manifest.AddAsync(video, VideoEventKind.Stored, null);
 
         (await Manifest.SetLocalStateAsync(video.Id, LocalCopyState.Missing, VideoEventKind.FileMissing, "gone")).Should().BeTrue();
@@ -405,7 +405,7 @@ public sealed class SqliteVideoManifestTests : IAsyncLifetime
     [Fact]
     public async Task A_conditional_local_state_change_writes_nothing_when_the_state_moved_on()
     {
-        var video = TestVideos.Create(T(0));
+        var video = TestRecords.Create(T(0));
         await Manifest.AddAsync(video, VideoEventKind.Stored, null);
         await Manifest.SetLocalStateAsync(video.Id, LocalCopyState.Removed, VideoEventKind.LocalCopyRemoved, "cleanup");
 
@@ -420,7 +420,7 @@ public sealed class SqliteVideoManifestTests : IAsyncLifetime
     [Fact]
     public async Task A_new_instance_on_the_same_file_reads_back_what_the_first_wrote()
     {
-        var video = TestVideos.Create(T(0).AddTicks(7)) with
+        var video = TestRecords.Create(T(0).AddTicks(7)) with
         {
             Mirror = new MirrorStatus
             {
@@ -451,7 +451,7 @@ public sealed class SqliteVideoManifestTests : IAsyncLifetime
         {
             for (var i = 0; i < 40; i++)
             {
-                var video = TestVideos.Create(T(offset + i));
+                var video = TestRecords.Create(T(offset + i));
                 (await manifest.AddAsync(video, VideoEventKind.Stored, null)).Should().BeTrue();
                 await manifest.AppendEventAsync(VideoEventKind.Verified, video.Id, null);
                 await manifest.ListAsync(new VideoQuery { Limit = 5 });

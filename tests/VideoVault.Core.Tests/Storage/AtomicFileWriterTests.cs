@@ -148,20 +148,10 @@ public sealed class AtomicFileWriterTests : IDisposable
     }
 
     /// <summary>Hands out its content in reads of varying, small sizes, as a network body does.</summary>
-    private sealed class TricklingStream(ReadOnlyMemory<byte> content, int maxReadSize) : Stream
+    private sealed class TricklingStream(ReadOnlyMemory<byte> content, int maxReadSize) : ReadOnlyTestStream
     {
         private int _position;
         private int _nextSize = 1;
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
         public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
         {
@@ -173,30 +163,12 @@ public sealed class AtomicFileWriterTests : IDisposable
         }
 
         public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
-
-        public override void Flush() => throw new NotSupportedException();
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     /// <summary>Produces zeros up to <c>length</c>, throwing an <see cref="IOException"/> once <c>failAfter</c> bytes were read.</summary>
-    private sealed class FailingStream(long failAfter, long length = long.MaxValue, Action<long>? onRead = null) : Stream
+    private sealed class FailingStream(long failAfter, long length = long.MaxValue, Action<long>? onRead = null) : ReadOnlyTestStream
     {
         private long _total;
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
         public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
         {
@@ -214,13 +186,5 @@ public sealed class AtomicFileWriterTests : IDisposable
         }
 
         public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
-
-        public override void Flush() => throw new NotSupportedException();
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

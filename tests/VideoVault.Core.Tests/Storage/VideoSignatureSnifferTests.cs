@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Reflection;
 using System.Text;
 using VideoVault.Storage;
 
@@ -27,7 +29,9 @@ public sealed class VideoSignatureSnifferTests
     [MemberData(nameof(Videos))]
     public void Each_allowed_container_is_recognised_with_its_mime_type_and_extension(string sample, VideoContainer container, string mime, string extension)
     {
-        var bytes = (byte[])typeof(TestVideos).GetMethod(sample)!.Invoke(null, [4096])!;
+        // OptionalParamBinding: some generators also take a seed, left at its default.
+        var bytes = (byte[])typeof(TestVideos).InvokeMember(
+            sample, BindingFlags.InvokeMethod | BindingFlags.Public | BindingFlags.Static | BindingFlags.OptionalParamBinding, null, null, [4096], CultureInfo.InvariantCulture)!;
 
         var signature = VideoSignatureSniffer.Sniff(bytes.AsSpan(0, VideoSignatureSniffer.HeaderLength));
 

@@ -54,7 +54,7 @@ public sealed class StrayOptionsTests : IAsyncLifetime
         // Adopted files keep their own names, so a stored name can start with '-'.
         var folder = Path.GetDirectoryName(_vault.PathOf(_video))!;
         var path = Path.Combine(folder, "-odd.mp4");
-        await File.WriteAllBytesAsync(path, VideoBytes.Mp4(seed: 42));
+        await File.WriteAllBytesAsync(path, TestVideos.Mp4(seed: 42));
         File.SetLastWriteTimeUtc(path, DateTime.UtcNow.AddHours(-2));
         (await _vault.RunAsync("reconcile")).StdoutLines.Should().Contain(line => line.Contains("-odd.mp4", StringComparison.Ordinal));
 

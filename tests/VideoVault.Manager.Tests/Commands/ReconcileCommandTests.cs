@@ -72,7 +72,7 @@ public sealed class ReconcileCommandTests : IAsyncLifetime
         var folder = Path.GetDirectoryName(_vault.PathOf(_kept))!;
         var orphanName = "20240101_120000_General_orphan.mp4";
         var orphanPath = Path.Combine(folder, orphanName);
-        await File.WriteAllBytesAsync(orphanPath, VideoBytes.Mp4(seed: 99));
+        await File.WriteAllBytesAsync(orphanPath, TestVideos.Mp4(seed: 99));
         File.SetLastWriteTimeUtc(orphanPath, DateTime.UtcNow.AddHours(-2));
         File.Delete(_vault.PathOf(_lost));
 

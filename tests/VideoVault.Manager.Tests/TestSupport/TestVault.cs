@@ -48,8 +48,8 @@ internal sealed class TestVault : IAsyncDisposable
         }
 
         content ??= originalName.EndsWith(".webm", StringComparison.OrdinalIgnoreCase)
-            ? VideoBytes.WebM(seed: ++_seed)
-            : VideoBytes.Mp4(seed: ++_seed);
+            ? TestVideos.WebM(seed: ++_seed)
+            : TestVideos.Mp4(seed: ++_seed);
         var store = (mirror == MirrorState.Disabled ? _withoutMirror : _withMirror).GetRequiredService<IVideoStore>();
         using var stream = new MemoryStream(content);
         var result = await store.SaveAsync(new VideoUpload(stream, originalName) { Category = category, DeclaredLength = content.Length });

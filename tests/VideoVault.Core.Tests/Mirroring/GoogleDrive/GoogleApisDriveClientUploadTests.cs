@@ -67,39 +67,14 @@ public sealed class GoogleApisDriveClientUploadTests : IAsyncLifetime
         var client = _env.CreateClient();
         var id = (await client.GenerateIdsAsync(1)).Single();
         var (path, bytes) = _env.WriteVideo(Size);
-        Uri? saved = null;
-        using var crash = new CancellationTokenSource();
+        var saved = await CrashAfterFirstChunkAsync(client, path, id);
 
-        await using (var content = DriveTestEnvironment.Open(path))
-        {
-            var act = () => client.UploadAsync(Request(content, id) with
-            {
-                SessionStarted = (uri, _) =>
-                {
-                    saved = uri;
-                    return Task.CompletedTask;
-                },
-                Progress = sent =>
-                {
-                    if (sent >= Chunk)
-                    {
-                        crash.Cancel();
-                    }
-                },
-            }, crash.Token);
-            await act.Should().ThrowAsync<OperationCanceledException>();
-        }
-
-        Drive.PersistedBytes(saved!).Should().Be(Chunk);
+        Drive.PersistedBytes(saved).Should().Be(Chunk);
         Drive.Files.Should().BeEmpty();
 
         // A new process: a new client, a new stream, only the saved session URI.
         var restarted = _env.CreateClient();
-        DriveUploadResult result;
-        await using (var content = DriveTestEnvironment.Open(path))
-        {
-            result = await restarted.UploadAsync(Request(content, id) with { SessionUri = saved });
-        }
+        var result = await UploadFileAsync(restarted, path, id, saved);
 
         result.Succeeded.Should().BeTrue(result.Error?.ToString());
         Drive.Files.Should().ContainSingle().Which.Content.ToArray().Should().Equal(bytes);
@@ -119,33 +94,9 @@ public sealed class GoogleApisDriveClientUploadTests : IAsyncLifetime
         var client = _env.CreateClient(_env.Options(), GoogleDriveCredentialLoader.Load(_env.Options()), logger);
         var id = (await client.GenerateIdsAsync(1)).Single();
         var (path, _) = _env.WriteVideo(Size);
-        Uri? saved = null;
-        using var crash = new CancellationTokenSource();
-        await using (var content = DriveTestEnvironment.Open(path))
-        {
-            var act = () => client.UploadAsync(Request(content, id) with
-            {
-                SessionStarted = (uri, _) =>
-                {
-                    saved = uri;
-                    return Task.CompletedTask;
-                },
-                Progress = sent =>
-                {
-                    if (sent >= Chunk)
-                    {
-                        crash.Cancel();
-                    }
-                },
-            }, crash.Token);
-            await act.Should().ThrowAsync<OperationCanceledException>();
-        }
+        var saved = await CrashAfterFirstChunkAsync(client, path, id);
 
-        DriveUploadResult result;
-        await using (var content = DriveTestEnvironment.Open(path))
-        {
-            result = await client.UploadAsync(Request(content, id) with { SessionUri = saved });
-        }
+        var result = await UploadFileAsync(client, path, id, saved);
 
         result.Succeeded.Should().BeTrue(result.Error?.ToString());
         var uploadId = System.Web.HttpUtility.ParseQueryString(saved!.Query)["upload_id"];
@@ -161,31 +112,12 @@ public sealed class GoogleApisDriveClientUploadTests : IAsyncLifetime
         var client = _env.CreateClient();
         var id = (await client.GenerateIdsAsync(1)).Single();
         var (path, bytes) = _env.WriteVideo(Size);
-        Uri? saved = null;
-        using var crash = new CancellationTokenSource();
-        await using (var content = DriveTestEnvironment.Open(path))
-        {
-            var act = () => client.UploadAsync(Request(content, id) with
-            {
-                SessionStarted = (uri, _) => { saved = uri; return Task.CompletedTask; },
-                Progress = sent => { if (sent >= Chunk) { crash.Cancel(); } },
-            }, crash.Token);
-            await act.Should().ThrowAsync<OperationCanceledException>();
-        }
+        var saved = await CrashAfterFirstChunkAsync(client, path, id);
 
-        Drive.ExpireSession(saved!).Should().BeTrue();
+        Drive.ExpireSession(saved).Should().BeTrue();
 
-        DriveUploadResult expired;
-        await using (var content = DriveTestEnvironment.Open(path))
-        {
-            expired = await client.UploadAsync(Request(content, id) with { SessionUri = saved });
-        }
-
-        DriveUploadResult fresh;
-        await using (var content = DriveTestEnvironment.Open(path))
-        {
-            fresh = await client.UploadAsync(Request(content, id));
-        }
+        var expired = await UploadFileAsync(client, path, id, saved);
+        var fresh = await UploadFileAsync(client, path, id);
 
         expired.Error!.Kind.Should().Be(DriveErrorKind.SessionExpired);
         expired.Error.StatusCode.Should().Be(404);
@@ -220,17 +152,8 @@ public sealed class GoogleApisDriveClientUploadTests : IAsyncLifetime
         var client = _env.CreateClient();
         var (path, bytes) = _env.WriteVideo(Size);
 
-        DriveUploadResult limited;
-        await using (var content = DriveTestEnvironment.Open(path))
-        {
-            limited = await client.UploadAsync(Request(content, fileId: null));
-        }
-
-        DriveUploadResult resumed;
-        await using (var content = DriveTestEnvironment.Open(path))
-        {
-            resumed = await client.UploadAsync(Request(content, fileId: null) with { SessionUri = limited.SessionUri });
-        }
+        var limited = await UploadFileAsync(client, path, fileId: null);
+        var resumed = await UploadFileAsync(client, path, fileId: null, limited.SessionUri);
 
         limited.Error.Should().Be(limited.Error! with { Kind = DriveErrorKind.Transient, StatusCode = status, Reason = reason, RetryAfter = TimeSpan.FromSeconds(7) });
         limited.SessionUri.Should().NotBeNull();
@@ -315,17 +238,8 @@ public sealed class GoogleApisDriveClientUploadTests : IAsyncLifetime
         var client = _env.CreateClient();
         var id = (await client.GenerateIdsAsync(1)).Single();
         var (path, _) = _env.WriteVideo(1000);
-        DriveUploadResult first;
-        DriveUploadResult second;
-        await using (var content = DriveTestEnvironment.Open(path))
-        {
-            first = await client.UploadAsync(Request(content, id));
-        }
-
-        await using (var content = DriveTestEnvironment.Open(path))
-        {
-            second = await client.UploadAsync(Request(content, id));
-        }
+        var first = await UploadFileAsync(client, path, id);
+        var second = await UploadFileAsync(client, path, id);
 
         first.Succeeded.Should().BeTrue();
         second.Error!.Kind.Should().Be(DriveErrorKind.AlreadyExists);
@@ -405,6 +319,39 @@ public sealed class GoogleApisDriveClientUploadTests : IAsyncLifetime
         var (path, bytes) = _env.WriteVideo(Size);
         await using var content = DriveTestEnvironment.Open(path);
         return (await client.UploadAsync(Request(content, fileId: null)), bytes);
+    }
+
+    /// <summary>Uploads <paramref name="path"/> from a fresh stream, resuming <paramref name="sessionUri"/> when given.</summary>
+    private static async Task<DriveUploadResult> UploadFileAsync(GoogleApisDriveClient client, string path, string? fileId, Uri? sessionUri = null)
+    {
+        await using var content = DriveTestEnvironment.Open(path);
+        return await client.UploadAsync(Request(content, fileId) with { SessionUri = sessionUri });
+    }
+
+    /// <summary>Starts an upload and cancels it, as a crash would, once the first chunk was sent.</summary>
+    /// <returns>The session URI the upload handed out for saving, as the mirror worker saves it.</returns>
+    private static async Task<Uri> CrashAfterFirstChunkAsync(GoogleApisDriveClient client, string path, string fileId)
+    {
+        Uri? saved = null;
+        using var crash = new CancellationTokenSource();
+        await using var content = DriveTestEnvironment.Open(path);
+        var act = () => client.UploadAsync(Request(content, fileId) with
+        {
+            SessionStarted = (uri, _) =>
+            {
+                saved = uri;
+                return Task.CompletedTask;
+            },
+            Progress = sent =>
+            {
+                if (sent >= Chunk)
+                {
+                    crash.Cancel();
+                }
+            },
+        }, crash.Token);
+        await act.Should().ThrowAsync<OperationCanceledException>();
+        return saved!;
     }
 
     private static DriveUploadRequest Request(Stream content, string? fileId) => new()

@@ -5,12 +5,13 @@ namespace VideoVault.Tests;
 
 /// <summary>
 /// Tiny but real container headers (the bytes file(1) and the store's sniffer look at), padded to any length with
-/// deterministic filler. Public and self-contained so other test projects can copy it.
+/// deterministic filler; a different <c>seed</c> gives different filler, so same-sized videos differ in content.
+/// One source, linked into every test project that needs videos (see each project's <c>Compile Include</c>).
 /// </summary>
-public static class TestVideos
+internal static class TestVideos
 {
     /// <summary>An MP4 (<c>ftyp isom</c>, compatible <c>isom mp41</c>) followed by an <c>mdat</c> box.</summary>
-    public static byte[] Mp4(int length = 4096) => IsoBaseMedia("isom", ["isom", "mp41"], length);
+    public static byte[] Mp4(int length = 4096, int seed = 0) => IsoBaseMedia("isom", ["isom", "mp41"], length, seed);
 
     /// <summary>An M4V (<c>ftyp M4V </c>).</summary>
     public static byte[] M4v(int length = 4096) => IsoBaseMedia("M4V ", ["M4V ", "mp42", "isom"], length);
@@ -31,13 +32,13 @@ public static class TestVideos
     public static byte[] M4aAudio(int length = 4096) => IsoBaseMedia("M4A ", ["M4A ", "mp42", "isom"], length);
 
     /// <summary>A WebM file: an EBML header with DocType <c>webm</c>, then a Segment.</summary>
-    public static byte[] WebM(int length = 4096) => Ebml("webm", length);
+    public static byte[] WebM(int length = 4096, int seed = 0) => Ebml("webm", length, seed);
 
     /// <summary>A Matroska file: an EBML header with DocType <c>matroska</c>, then a Segment.</summary>
     public static byte[] Matroska(int length = 4096) => Ebml("matroska", length);
 
     /// <summary>An AVI file: <c>RIFF</c>, size, <c>AVI </c>, then a <c>LIST hdrl</c>.</summary>
-    public static byte[] Avi(int length = 4096)
+    public static byte[] Avi(int length = 4096, int seed = 0)
     {
         var header = new byte[24];
         "RIFF"u8.CopyTo(header);
@@ -46,7 +47,7 @@ public static class TestVideos
         "LIST"u8.CopyTo(header.AsSpan(12));
         BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(16), 4);
         "hdrl"u8.CopyTo(header.AsSpan(20));
-        return Pad(header, length);
+        return Pad(header, length, seed: seed);
     }
 
     /// <summary>An MPEG transport stream: 188-byte packets, each starting with the sync byte 0x47.</summary>
@@ -80,7 +81,7 @@ public static class TestVideos
     public static byte[] Text(int length = 200) =>
         Pad(Encoding.ASCII.GetBytes("This is a plain text file pretending to be a video.\n"), length, filler: (byte)'x');
 
-    private static byte[] IsoBaseMedia(string majorBrand, string[] compatibleBrands, int length)
+    private static byte[] IsoBaseMedia(string majorBrand, string[] compatibleBrands, int length, int seed = 0)
     {
         var ftyp = new byte[16 + (4 * compatibleBrands.Length)];
         BinaryPrimitives.WriteUInt32BigEndian(ftyp, (uint)ftyp.Length);
@@ -93,13 +94,13 @@ public static class TestVideos
         }
 
         var mdatLength = Math.Max(length - ftyp.Length, 8);
-        var bytes = Pad(ftyp, ftyp.Length + mdatLength);
+        var bytes = Pad(ftyp, ftyp.Length + mdatLength, seed: seed);
         BinaryPrimitives.WriteUInt32BigEndian(bytes.AsSpan(ftyp.Length), (uint)mdatLength);
         "mdat"u8.CopyTo(bytes.AsSpan(ftyp.Length + 4));
         return bytes;
     }
 
-    private static byte[] Ebml(string docType, int length)
+    private static byte[] Ebml(string docType, int length, int seed = 0)
     {
         var doc = Encoding.ASCII.GetBytes(docType);
         var body = new List<byte>();
@@ -114,7 +115,7 @@ public static class TestVideos
         var header = new List<byte> { 0x1A, 0x45, 0xDF, 0xA3, (byte)(0x80 | body.Count) };
         header.AddRange(body);
         header.AddRange([0x18, 0x53, 0x80, 0x67, 0x01, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF]); // Segment, unknown size
-        return Pad([.. header], length);
+        return Pad([.. header], length, seed: seed);
     }
 
     private static byte[] Packets(int length, int packetLength, int syncOffset)
@@ -135,7 +136,7 @@ public static class TestVideos
         return bytes;
     }
 
-    private static byte[] Pad(byte[] header, int length, byte? filler = null)
+    private static byte[] Pad(byte[] header, int length, byte? filler = null, int seed = 0)
     {
         var bytes = new byte[Math.Max(length, header.Length)];
         if (filler is { } value)
@@ -145,7 +146,8 @@ public static class TestVideos
         else
         {
             // Deterministic noise, so different test videos of one length still hash differently by header.
-            var state = 0x2545F491u;
+            // Seed 0 keeps the original sequence; the low bit keeps the xorshift state non-zero.
+            var state = (0x2545F491u ^ unchecked((uint)seed * 0x9E3779B9u)) | 1u;
             for (var i = 0; i < bytes.Length; i++)
             {
                 state ^= state << 13;

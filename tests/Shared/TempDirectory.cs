@@ -1,11 +1,11 @@
-namespace VideoVault.AspNetCore.Tests.TestSupport;
+namespace VideoVault.Tests;
 
 /// <summary>A fresh directory under the system temp folder, deleted with everything in it on dispose.</summary>
 internal sealed class TempDirectory : IDisposable
 {
     public TempDirectory()
     {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "videovault-aspnet-" + Guid.NewGuid().ToString("N"));
+        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "videovault-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Path);
     }
 

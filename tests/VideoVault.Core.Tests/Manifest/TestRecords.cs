@@ -1,7 +1,7 @@
 namespace VideoVault.Core.Tests.Manifest;
 
 /// <summary>Builds valid, unique video records for manifest tests.</summary>
-internal static class TestVideos
+internal static class TestRecords
 {
     private static int s_counter;
 
