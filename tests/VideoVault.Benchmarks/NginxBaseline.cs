@@ -4,10 +4,15 @@ namespace VideoVault.Benchmarks;
 
 /// <summary>
 /// nginx configured to write each request body to a file on the same disk (<c>client_body_in_file_only</c>), with no
-/// hashing and no fsync: the reference for "how fast can this machine take in an upload". Two locations:
-/// <c>/upload</c> deletes the file when the request ends (<c>clean</c>), so its pages are dropped before they are ever
-/// written back and the next upload reuses them; <c>/upload-keep</c> keeps every file, as VideoVault keeps every
-/// video, so each upload needs fresh page cache, which this kind of VM makes expensive (see performance-notes).
+/// hashing and no fsync: the reference for "how fast can this machine take in an upload". Three locations:
+/// <list type="bullet">
+/// <item><c>/upload-stock</c>: nginx as installed, writing the body in <c>client_body_buffer_size</c> pieces of its
+/// default size (two pages, 8 KiB on x86-64), deleting the file when the request ends (<c>clean</c>).</item>
+/// <item><c>/upload</c>: the same with 1 MiB pieces, nginx's fastest setting here. The deleted file's pages are
+/// dropped before they are ever written back and the next upload reuses them.</item>
+/// <item><c>/upload-keep</c>: 1 MiB pieces, every file kept (<c>on</c>), as VideoVault keeps every video, so each
+/// upload needs fresh page cache, which this kind of VM makes expensive (see performance-notes).</item>
+/// </list>
 /// </summary>
 internal static class NginxBaseline
 {
@@ -33,14 +38,21 @@ internal static class NginxBaseline
               server {
                 listen 127.0.0.1:{{port}};
                 client_max_body_size 0;
-                client_body_buffer_size 1m;
+                location = /upload-stock {
+                  client_body_in_file_only clean;
+                  proxy_pass_request_body off;
+                  proxy_set_header Content-Length "";
+                  proxy_pass http://127.0.0.1:{{port}}/done;
+                }
                 location = /upload {
+                  client_body_buffer_size 1m;
                   client_body_in_file_only clean;
                   proxy_pass_request_body off;
                   proxy_set_header Content-Length "";
                   proxy_pass http://127.0.0.1:{{port}}/done;
                 }
                 location = /upload-keep {
+                  client_body_buffer_size 1m;
                   client_body_in_file_only on;
                   proxy_pass_request_body off;
                   proxy_set_header Content-Length "";
