@@ -125,9 +125,10 @@ internal sealed class UnreadableStream : ReadOnlyTestStream
 /// <summary>
 /// The real manifest, except that committing a new record fails (a crash or disk error at commit time) with
 /// <c>failure</c> (an <see cref="IOException"/> by default); with <c>afterCommit</c> the record is committed first,
-/// as when the WAL checkpoint after a commit fails.
+/// as when the WAL checkpoint after a commit fails. With <c>findFailure</c>, looking a record up fails too, so the
+/// store cannot read back whether its commit happened.
 /// </summary>
-internal sealed class FailingAddManifest(IVideoManifest inner, Func<Exception>? failure = null, bool afterCommit = false) : IVideoManifest
+internal sealed class FailingAddManifest(IVideoManifest inner, Func<Exception>? failure = null, bool afterCommit = false, Func<Exception>? findFailure = null) : IVideoManifest
 {
     public int AddAttempts { get; private set; }
 
@@ -150,7 +151,8 @@ internal sealed class FailingAddManifest(IVideoManifest inner, Func<Exception>? 
     public Task AppendEventAsync(VideoEventKind kind, string? videoId, string? detail, CancellationToken cancellationToken = default) =>
         inner.AppendEventAsync(kind, videoId, detail, cancellationToken);
 
-    public Task<VideoRecord?> FindAsync(string idOrStoredName, CancellationToken cancellationToken = default) => inner.FindAsync(idOrStoredName, cancellationToken);
+    public Task<VideoRecord?> FindAsync(string idOrStoredName, CancellationToken cancellationToken = default) =>
+        findFailure is null ? inner.FindAsync(idOrStoredName, cancellationToken) : throw findFailure();
 
     public Task<IReadOnlyList<VideoEvent>> GetEventsAsync(VideoEventQuery query, CancellationToken cancellationToken = default) => inner.GetEventsAsync(query, cancellationToken);
 

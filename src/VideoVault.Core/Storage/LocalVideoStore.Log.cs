@@ -19,7 +19,7 @@ internal sealed partial class LocalVideoStore
         public static partial void SaveFailed(ILogger logger, string errorType, Exception exception);
 
         [LoggerMessage(EventId = 1003, EventName = "ManifestCommitFailed", Level = LogLevel.Error,
-            Message = "The manifest commit failed after {RelativePath} was made durable; the file is kept and will be adopted by reconciliation")]
+            Message = "The manifest commit failed after {RelativePath} was made durable and the manifest could not say whether the record exists; the file is kept and will be adopted by reconciliation")]
         public static partial void ManifestCommitFailed(ILogger logger, string relativePath, Exception exception);
 
         [LoggerMessage(EventId = 1004, EventName = "VideoDeleted", Level = LogLevel.Information,
@@ -43,11 +43,19 @@ internal sealed partial class LocalVideoStore
         public static partial void OutOfSpaceWhilePublishing(ILogger logger, string errorType, Exception exception);
 
         [LoggerMessage(EventId = 1009, EventName = "CommitCheckFailed", Level = LogLevel.Error,
-            Message = "Could not tell whether the record of video {VideoId} was committed after the disk filled up")]
+            Message = "Could not tell whether the record of video {VideoId} was committed after its commit reported an error")]
         public static partial void CommitCheckFailed(ILogger logger, string videoId, Exception exception);
 
         [LoggerMessage(EventId = 1010, EventName = "UploadAborted", Level = LogLevel.Information,
             Message = "Upload aborted while receiving the body: {ExceptionType}")]
         public static partial void UploadAborted(ILogger logger, string exceptionType);
+
+        [LoggerMessage(EventId = 1011, EventName = "ManifestCommitRolledBack", Level = LogLevel.Warning,
+            Message = "The manifest commit of {RelativePath} failed ({ErrorType}) and the record is absent; the file was taken back and the upload failed")]
+        public static partial void ManifestCommitRolledBack(ILogger logger, string relativePath, string errorType);
+
+        [LoggerMessage(EventId = 1012, EventName = "ManifestErrorAfterCommit", Level = LogLevel.Warning,
+            Message = "The manifest reported an error ({ErrorType}) although the record of video {VideoId} was committed; the video is stored")]
+        public static partial void ManifestErrorAfterCommit(ILogger logger, string videoId, string errorType, Exception exception);
     }
 }

@@ -310,21 +310,31 @@ internal sealed partial class LocalVideoStore : IVideoStore
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
-                var committed = FreeSpaceGuard.IsOutOfSpace(ex) ? await WasCommittedAsync(record.Id).ConfigureAwait(false) : null;
+                // The error alone does not say whether the transaction committed (a WAL checkpoint right after a
+                // commit can fail, or the connection can break on the way back), so the manifest decides.
+                var committed = await WasCommittedAsync(record.Id).ConfigureAwait(false);
                 if (committed is null)
                 {
-                    // The file is complete and durable: keep it. Start-up reconciliation adopts it; the caller gets no ack.
+                    // A record may exist, so the file must not go: reconciliation adopts it; the caller gets no ack.
                     Log.ManifestCommitFailed(_logger, record.RelativePath, ex);
                     throw;
                 }
 
                 if (committed == false)
                 {
+                    // Certainly not stored, so not kept: left in videos/ it would be adopted while the client, told it
+                    // failed, uploads it again.
                     Unpublish(written.TempPath, published, directory);
-                    return await RefuseOutOfSpaceAsync(ex, upload).ConfigureAwait(false);
+                    if (FreeSpaceGuard.IsOutOfSpace(ex))
+                    {
+                        return await RefuseOutOfSpaceAsync(ex, upload).ConfigureAwait(false);
+                    }
+
+                    Log.ManifestCommitRolledBack(_logger, record.RelativePath, ex.GetType().Name);
+                    throw;
                 }
 
-                // Committed: only the WAL checkpoint that follows a commit ran out of space.
+                Log.ManifestErrorAfterCommit(_logger, record.Id, ex.GetType().Name, ex);
                 added = true;
             }
 
@@ -339,8 +349,9 @@ internal sealed partial class LocalVideoStore : IVideoStore
         }
     }
 
-    // SQLITE_FULL normally means the transaction rolled back, but the WAL checkpoint that runs right after a commit
-    // reports it too. Only a record that is certainly absent lets the file go; null means "cannot tell".
+    // A failed commit normally rolled back, but an error can also arrive after the commit (SQLITE_FULL from the WAL
+    // checkpoint that follows it, a broken connection). Only a record that is certainly absent lets the file go;
+    // null means "cannot tell".
     private async Task<bool?> WasCommittedAsync(string id)
     {
         try

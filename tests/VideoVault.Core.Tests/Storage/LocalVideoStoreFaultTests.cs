@@ -96,18 +96,79 @@ public sealed class LocalVideoStoreFaultTests : IDisposable
     }
 
     [Fact]
-    public async Task Manifest_failure_after_the_rename_keeps_the_file_and_the_next_reconcile_adopts_it()
+    public async Task Manifest_commit_that_fails_without_committing_takes_the_file_back_and_throws_so_a_retry_stores_it_once()
+    {
+        // Regression: any commit error but SQLITE_FULL kept the published file, so reconciliation adopted the video the
+        // client had been told had failed, and the client's retry stored it a second time.
+        VideoRecord existing;
+        await using (var healthy = new StoreHarness(_root.Path))
+        {
+            existing = (await healthy.SaveAsync(TestVideos.Avi(), "keep.avi")).Video!;
+        }
+
+        var logger = new RecordingLogger<LocalVideoStore>();
+        await using var harness = new StoreHarness(_root.Path, decorateManifest: inner => new FailingAddManifest(inner), storeLogger: logger);
+
+        var act = () => harness.SaveAsync(TestVideos.WebM(1 << 20), "retried.webm", "Talks");
+
+        await act.Should().ThrowAsync<IOException>().WithMessage("simulated commit failure");
+        harness.IncomingFiles().Should().BeEmpty();
+        harness.VideoFiles().Should().Equal(harness.FullPath(existing));
+        (await harness.AllRecordsAsync()).Should().ContainSingle().Which.Id.Should().Be(existing.Id);
+        await AssertIntactAsync(harness, existing, TestVideos.Avi());
+        (await RefusalDetailsAsync(harness)).Should().Equal("upload failed: IOException");
+        logger.Entries.Should().ContainSingle(e => e.EventName == "ManifestCommitRolledBack").Which.Level.Should().Be(LogLevel.Warning);
+        logger.Entries.Should().NotContain(e => e.EventName == "ManifestCommitFailed" || e.EventName == "UnpublishFailed");
+
+        var report = await harness.Maintenance.ReconcileAsync(ReconcileOptions.AtStartup);
+
+        report.AdoptedFiles.Should().BeEmpty();
+        report.MissingFiles.Should().BeEmpty();
+        (await harness.AllRecordsAsync()).Should().ContainSingle().Which.Id.Should().Be(existing.Id);
+    }
+
+    [Fact]
+    public async Task Manifest_error_after_the_commit_still_acknowledges_the_stored_video()
+    {
+        var content = TestVideos.Mp4(1 << 20);
+        var logger = new RecordingLogger<LocalVideoStore>();
+        await using var harness = new StoreHarness(_root.Path, decorateManifest: inner => new FailingAddManifest(inner, afterCommit: true), storeLogger: logger);
+
+        var result = await harness.SaveAsync(content, "kept.mp4");
+
+        result.Outcome.Should().Be(SaveVideoOutcome.Stored);
+        harness.IncomingFiles().Should().BeEmpty();
+        harness.VideoFiles().Should().Equal(harness.FullPath(result.Video!));
+        await AssertIntactAsync(harness, result.Video!, content);
+        var record = (await harness.AllRecordsAsync()).Should().ContainSingle().Subject;
+        record.Id.Should().Be(result.Video!.Id);
+        record.RelativePath.Should().Be(result.Video.RelativePath);
+        (await RefusalDetailsAsync(harness)).Should().BeEmpty();
+        logger.Entries.Should().ContainSingle(e => e.EventName == "ManifestErrorAfterCommit")
+            .Which.Exception.Should().BeOfType<IOException>().Which.Message.Should().Be("simulated commit failure");
+        (await harness.Maintenance.ReconcileAsync(ReconcileOptions.AtStartup)).AdoptedFiles.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Manifest_commit_failure_whose_read_back_also_fails_keeps_the_file_and_the_next_reconcile_adopts_it()
     {
         var content = TestVideos.WebM(1 << 20);
+        var logger = new RecordingLogger<LocalVideoStore>();
         string storedPath;
-        await using (var failing = new StoreHarness(_root.Path, decorateManifest: inner => new FailingAddManifest(inner)))
+        await using (var failing = new StoreHarness(_root.Path,
+            decorateManifest: inner => new FailingAddManifest(inner, findFailure: () => new IOException("simulated read-back failure")), storeLogger: logger))
         {
             var act = () => failing.SaveAsync(content, "precious.webm", "Talks");
 
             await act.Should().ThrowAsync<IOException>().WithMessage("simulated commit failure");
             failing.IncomingFiles().Should().BeEmpty();
             storedPath = failing.VideoFiles().Should().ContainSingle().Subject;
+            (await File.ReadAllBytesAsync(storedPath)).Should().Equal(content);
             (await failing.AllRecordsAsync()).Should().BeEmpty();
+            logger.Entries.Should().ContainSingle(e => e.EventName == "CommitCheckFailed")
+                .Which.Exception!.Message.Should().Be("simulated read-back failure");
+            logger.Entries.Should().ContainSingle(e => e.EventName == "ManifestCommitFailed")
+                .Which.Exception!.Message.Should().Be("simulated commit failure");
         }
 
         await using var restarted = new StoreHarness(_root.Path);
