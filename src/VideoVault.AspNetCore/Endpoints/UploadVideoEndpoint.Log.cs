@@ -10,9 +10,8 @@ internal sealed partial class UploadVideoEndpoint
             Message = "Upload stored as {VideoId} ({StoredName}, {SizeBytes} bytes)")]
         public static partial void Stored(ILogger logger, string videoId, string storedName, long sizeBytes);
 
-        [LoggerMessage(EventId = 3002, EventName = "UploadRefused", Level = LogLevel.Information,
-            Message = "Upload refused: {Outcome}")]
-        public static partial void Refused(ILogger logger, SaveVideoOutcome outcome);
+        // 3002 is retired: it logged the store's refusals a second time (the store's 1001 UploadRefused already names
+        // the reason and the file, and the status follows from the reason). Reusing it would confuse old log queries.
 
         [LoggerMessage(EventId = 3003, EventName = "UploadRefusedByContentLength", Level = LogLevel.Information,
             Message = "Upload refused before reading: Content-Length {ContentLength} exceeds the limit of {BodyLimit} bytes")]

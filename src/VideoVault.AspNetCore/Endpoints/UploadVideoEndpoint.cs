@@ -186,13 +186,10 @@ internal sealed partial class UploadVideoEndpoint
                     contentType: null,
                     statusCode: StatusCodes.Status201Created);
             case SaveVideoOutcome.TooLarge:
-                Log.Refused(logger, result.Outcome);
                 return Refuse(context, VideoVaultProblems.TooLarge(result.Reason ?? TooLargeText(options)));
             case SaveVideoOutcome.UnsupportedContainer:
-                Log.Refused(logger, result.Outcome);
                 return Refuse(context, VideoVaultProblems.NotAVideo(result.Reason ?? "The file is not a supported video container."));
             case SaveVideoOutcome.InsufficientStorage:
-                Log.Refused(logger, result.Outcome);
                 return Refuse(context, VideoVaultProblems.InsufficientStorage(result.Reason ?? "The server does not have enough free space for this upload."));
             default:
                 throw new InvalidOperationException($"The store returned an unknown outcome '{result.Outcome}'.");

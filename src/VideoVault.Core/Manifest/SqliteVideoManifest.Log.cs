@@ -35,7 +35,7 @@ internal sealed partial class SqliteVideoManifest
             Message = "{Count} mirror upload(s) were interrupted by a stop; queued to resume their saved sessions")]
         public static partial void InterruptedMirrorsRecovered(ILogger logger, int count);
 
-        [LoggerMessage(EventId = 2012, EventName = "MirrorRequeued", Level = LogLevel.Information,
+        [LoggerMessage(EventId = 2012, EventName = "MirrorJobsRequeued", Level = LogLevel.Information,
             Message = "Re-queued {Count} video(s) for mirroring")]
         public static partial void MirrorRequeued(ILogger logger, int count);
 

@@ -229,6 +229,23 @@ public sealed class UploadVideoEndpointTests : IAsyncLifetime
         _root.FilesUnder(".incoming").Should().BeEmpty();
     }
 
+    [Fact]
+    public async Task Refused_upload_is_logged_once_by_the_store_and_not_again_by_the_endpoint()
+    {
+        var body = new MultipartBody().File("video", "notes.mp4", TestVideos.Text(2048), "video/mp4");
+
+        using var response = await _host.Client.PostAsync("/api/upload-video", body.ToContent());
+
+        await response.ProblemAsync(HttpStatusCode.UnsupportedMediaType, _root.Path);
+        var refusals = _host.Logs.Entries
+            .Where(entry => entry.Category.StartsWith("VideoVault", StringComparison.Ordinal) && entry.Message.Contains("refused", StringComparison.OrdinalIgnoreCase))
+            .ToList();
+        refusals.Should().ContainSingle()
+            .Which.Should().Match<CollectingLoggerProvider.LogEntry>(entry =>
+                entry.EventId.Id == 1001 && entry.EventId.Name == "UploadRefused" && entry.Level == LogLevel.Information
+                && entry.Message.Contains("unsupported_container") && entry.Message.Contains("notes.mp4"));
+    }
+
     [Theory]
     [InlineData("../../x.mp4")]
     [InlineData(@"C:\x\..\a.mp4")]

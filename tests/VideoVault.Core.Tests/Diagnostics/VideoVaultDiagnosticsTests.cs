@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 
 namespace VideoVault.Tests.Diagnostics;
 
+// The harness's fake clock does not move during a save, so every duration recorded here is exactly 0 s.
 public sealed class VideoVaultDiagnosticsTests : IDisposable
 {
     private readonly TempDirectory _root = new();
@@ -12,42 +13,115 @@ public sealed class VideoVaultDiagnosticsTests : IDisposable
     public async Task Stored_and_refused_uploads_are_counted_with_bytes_reasons_and_durations()
     {
         await using var harness = new StoreHarness(_root.Path);
-        var measurements = new List<(string Instrument, double Value, string? Tag)>();
-        using var listener = new MeterListener();
-        listener.InstrumentPublished = (instrument, l) =>
-        {
-            if (ReferenceEquals(instrument.Meter, harness.Diagnostics.Meter))
-            {
-                l.EnableMeasurementEvents(instrument);
-            }
-        };
-        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) => Record(instrument, value, tags));
-        listener.SetMeasurementEventCallback<double>((instrument, value, tags, _) => Record(instrument, value, tags));
-        listener.Start();
+        using var measurements = new MeasurementRecorder(harness);
 
         await harness.SaveAsync(TestVideos.Mp4(5000), "a.mp4");
         await harness.SaveAsync(TestVideos.Text(), "b.mp4");
 
         harness.Diagnostics.Meter.Name.Should().Be("VideoVault");
-        measurements.Should().ContainEquivalentOf(("videovault.uploads.stored", 1d, (string?)null));
-        measurements.Should().ContainEquivalentOf(("videovault.bytes.stored", 5000d, (string?)null));
-        measurements.Should().ContainEquivalentOf(("videovault.uploads.refused", 1d, (string?)"unsupported_container"));
-        measurements.Count(m => m.Instrument == "videovault.upload.duration").Should().Be(2);
+        measurements.All.Should().BeEquivalentTo(
+        [
+            new Measurement("videovault.uploads.stored", 1, ""),
+            new Measurement("videovault.bytes.stored", 5000, ""),
+            new Measurement("videovault.upload.duration", 0, "outcome=stored"),
+            new Measurement("videovault.uploads.refused", 1, "reason=unsupported_container"),
+            new Measurement("videovault.upload.duration", 0, "outcome=unsupported_container"),
+        ]);
+    }
 
-        void Record(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    [Fact]
+    public async Task Upload_over_the_size_limit_is_counted_as_refused_too_large()
+    {
+        await using var harness = new StoreHarness(_root.Path, o => o.MaxFileSizeBytes = 1000);
+        using var measurements = new MeasurementRecorder(harness);
+
+        var result = await harness.SaveAsync(TestVideos.Mp4(5000), "big.mp4");
+
+        result.Outcome.Should().Be(SaveVideoOutcome.TooLarge);
+        measurements.All.Should().BeEquivalentTo(
+        [
+            new Measurement("videovault.uploads.refused", 1, "reason=too_large"),
+            new Measurement("videovault.upload.duration", 0, "outcome=too_large"),
+        ]);
+    }
+
+    [Fact]
+    public async Task Upload_below_the_free_space_floor_is_counted_as_refused_insufficient_storage()
+    {
+        await using var harness = new StoreHarness(_root.Path, o => o.MinFreeSpaceBytes = long.MaxValue / 2);
+        using var measurements = new MeasurementRecorder(harness);
+
+        var result = await harness.SaveAsync(TestVideos.Mp4(5000), "full.mp4", declaredLength: 5000);
+
+        result.Outcome.Should().Be(SaveVideoOutcome.InsufficientStorage);
+        measurements.All.Should().BeEquivalentTo(
+        [
+            new Measurement("videovault.uploads.refused", 1, "reason=insufficient_storage"),
+            new Measurement("videovault.upload.duration", 0, "outcome=insufficient_storage"),
+        ]);
+    }
+
+    [Fact]
+    public async Task Upload_whose_body_throws_midway_records_a_failed_duration_and_no_store_or_refusal_count()
+    {
+        await using var harness = new StoreHarness(_root.Path);
+        using var measurements = new MeasurementRecorder(harness);
+        var dropped = new IOException("Unexpected end of request content.");
+        var body = new FailingStream(TestVideos.Mp4(1 << 20), 300 * 1024, dropped);
+
+        var act = () => harness.Store.SaveAsync(new VideoUpload(body, "dropped.mp4"));
+
+        (await act.Should().ThrowAsync<IOException>()).Which.Should().BeSameAs(dropped);
+        measurements.All.Should().BeEquivalentTo([new Measurement("videovault.upload.duration", 0, "outcome=failed")]);
+    }
+
+    private sealed record Measurement(string Instrument, double Value, string Tags);
+
+    /// <summary>Records the measurements of one harness's meter only, so tests running in parallel do not mix.</summary>
+    private sealed class MeasurementRecorder : IDisposable
+    {
+        private readonly MeterListener _listener = new();
+        private readonly List<Measurement> _measurements = [];
+
+        public MeasurementRecorder(StoreHarness harness)
         {
-            string? reason = null;
-            foreach (var tag in tags)
+            _listener.InstrumentPublished = (instrument, l) =>
             {
-                if (tag.Key == "reason")
+                if (ReferenceEquals(instrument.Meter, harness.Diagnostics.Meter))
                 {
-                    reason = tag.Value as string;
+                    l.EnableMeasurementEvents(instrument);
+                }
+            };
+            _listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) => Record(instrument, value, tags));
+            _listener.SetMeasurementEventCallback<double>((instrument, value, tags, _) => Record(instrument, value, tags));
+            _listener.Start();
+        }
+
+        public IReadOnlyList<Measurement> All
+        {
+            get
+            {
+                lock (_measurements)
+                {
+                    return [.. _measurements];
                 }
             }
+        }
 
-            lock (measurements)
+        public void Dispose() => _listener.Dispose();
+
+        private void Record(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
+        {
+            var pairs = new List<string>(tags.Length);
+            foreach (var tag in tags)
             {
-                measurements.Add((instrument.Name, value, reason));
+                pairs.Add($"{tag.Key}={tag.Value}");
+            }
+
+            pairs.Sort(StringComparer.Ordinal);
+            lock (_measurements)
+            {
+                _measurements.Add(new Measurement(instrument.Name, value, string.Join(",", pairs)));
             }
         }
     }
