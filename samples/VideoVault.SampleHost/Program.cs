@@ -21,6 +21,9 @@ builder.WebHost.UseVideoVaultKestrelTuning();
 builder.Services.AddVideoVault(builder.Configuration).AddGoogleDriveMirror(builder.Configuration);
 builder.Services.AddHealthChecks();
 
+// The OpenAPI document of every endpoint the host maps, VideoVault's included, at /openapi/v1.json.
+builder.Services.AddOpenApi();
+
 // Errors the framework answers itself (an unknown path, a wrong method, an unhandled exception) become RFC 9457
 // problems with the same success/error members as VideoVault's own, instead of empty bodies.
 builder.Services.AddVideoVaultProblemDetails();
@@ -33,6 +36,7 @@ app.UseStatusCodePages();
 app.UseDefaultFiles();
 app.UseStaticFiles();
 app.MapHealthChecks("/health");
+app.MapOpenApi();
 app.MapVideoVaultEndpoints();
 
 app.Run();

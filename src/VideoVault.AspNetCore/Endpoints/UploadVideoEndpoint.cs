@@ -60,6 +60,7 @@ internal sealed partial class UploadVideoEndpoint
                 "sent only once the video is durable on disk and committed to the manifest. The request content type " +
                 "is not declared as route metadata on purpose: routing would then answer a wrong one with a bare 415, " +
                 "which clients would confuse with 'not a video'; the handler answers it with a 400 problem instead.")
+            .AddOpenApiOperationTransformer(UploadVideoOpenApi.DescribeAsync)
             .Produces<VideoResultJson>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)

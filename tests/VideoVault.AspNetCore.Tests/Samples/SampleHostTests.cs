@@ -9,7 +9,7 @@ namespace VideoVault.AspNetCore.Tests.Samples;
 public sealed partial class SampleHostTests
 {
     [Fact]
-    public async Task Sample_host_honours_urls_and_VideoVault_environment_variables_and_serves_the_api_health_and_page()
+    public async Task Sample_host_honours_urls_and_VideoVault_environment_variables_and_serves_the_api_health_page_and_openapi()
     {
         using var root = new TempDirectory();
         var store = Path.Combine(root.Path, "store");
@@ -28,6 +28,7 @@ public sealed partial class SampleHostTests
 
             using var health = await client.GetAsync("/health");
             using var page = await client.GetAsync("/");
+            using var openApi = await client.GetAsync("/openapi/v1.json");
             var video = await client.UploadAsync("sample.mp4", TestVideos.Mp4(50_000), "Sample");
             using var tooLarge = await client.PostAsync("/api/upload-video", new MultipartBody().File("video", "big.mp4", TestVideos.Mp4(150_000)).ToContent());
             using var unknownPath = await client.GetAsync("/api/nope");
@@ -36,6 +37,8 @@ public sealed partial class SampleHostTests
             health.StatusCode.Should().Be(HttpStatusCode.OK);
             page.StatusCode.Should().Be(HttpStatusCode.OK);
             page.Content.Headers.ContentType!.MediaType.Should().Be("text/html");
+            (await openApi.JsonAsync(HttpStatusCode.OK)).GetProperty("paths").GetProperty("/api/upload-video").GetProperty("post")
+                .GetProperty("operationId").GetString().Should().Be("VideoVault_UploadVideo");
             File.Exists(Path.Combine(store, video.GetProperty("local_backup").GetString()!)).Should().BeTrue();
             (await tooLarge.ProblemAsync(HttpStatusCode.RequestEntityTooLarge, store)).EnumerateObject().Select(member => member.Name)
                 .Should().Equal(["type", "title", "status", "detail", "success", "error"], "VideoVault's own problems are unchanged by the host's problem details");
