@@ -40,9 +40,5 @@ internal sealed partial class UploadVideoEndpoint
         [LoggerMessage(EventId = 3009, EventName = "UploadBodySizeLimitReadOnly", Level = LogLevel.Warning,
             Message = "The request body size limit could not be raised for the upload (the body was already read by another component); the server limit of {Limit} bytes applies")]
         public static partial void BodySizeLimitReadOnly(ILogger logger, long? limit);
-
-        [LoggerMessage(EventId = 3010, EventName = "UploadReplayed", Level = LogLevel.Information,
-            Message = "Upload repeated an earlier idempotency key with the same bytes; answered with {VideoId} ({StoredName}), nothing new stored")]
-        public static partial void Replayed(ILogger logger, string videoId, string storedName);
     }
 }

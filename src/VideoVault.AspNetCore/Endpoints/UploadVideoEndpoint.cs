@@ -187,7 +187,7 @@ internal sealed partial class UploadVideoEndpoint
             case SaveVideoOutcome.Stored when result.Video is { } stored:
                 if (result.IsReplay)
                 {
-                    Log.Replayed(logger, stored.Id, stored.StoredName);
+                    // The store already logged the replay (its event 1013); logging it here too would count it twice.
                     context.Response.Headers[IdempotencyKeyHeader.ReplayedName] = "true";
                 }
                 else

@@ -47,7 +47,8 @@ public sealed class UploadVideoEndpointIdempotencyTests : IAsyncLifetime
         (await ListedIdsAsync()).Should().Equal(stored.GetProperty("video_id").GetString());
         _root.FilesUnder("videos").Should().ContainSingle();
         _root.FilesUnder(".incoming").Should().BeEmpty();
-        _host.Logs.Entries.Should().ContainSingle(entry => entry.EventId.Id == 3010);
+        _host.Logs.Entries.Should().ContainSingle(entry => entry.EventId.Id == 3001, "only the first upload stored a video");
+        _host.Logs.Entries.Should().ContainSingle(entry => entry.EventId.Id == 1013, "the store logs the replay, once");
     }
 
     [Fact]
