@@ -292,16 +292,16 @@ public sealed class UploadPageTests : IClassFixture<ChromiumFixture>, IAsyncLife
 
         await Expect(upload).ToHaveAttributeAsync("data-state", "stored", new() { Timeout = UploadTimeoutMs });
         await Expect(upload.Locator(".upload-message")).ToContainTextAsync("Stored as");
-        await Task.WhenAll(handled);
-        keys.Should().HaveCount(2);
-        keys[0].Should().MatchRegex("^\"[0-9a-f-]{32,36}\"$", "every queued file gets a random key, sent as a structured-field string");
-        keys[1].Should().Be(keys[0], "Try again must send the same key as the attempt whose answer was lost");
         using var list = System.Text.Json.JsonDocument.Parse(
             await (await page.APIRequest.GetAsync(new Uri(host!.BaseAddress, "api/videos/list?limit=50").ToString())).TextAsync());
         list.RootElement.GetProperty("total").GetInt64().Should().Be(1, "the retry must not store a second copy");
         await page.GetByRole(AriaRole.Button, new() { Name = "Refresh now" }).ClickAsync();
         await Expect(page.Locator("#videos-caption")).ToHaveTextAsync("Newest first: 1 video");
         await Expect(page.Locator("#stat-count")).ToHaveTextAsync("1");
+        await Task.WhenAll(handled);
+        keys.Should().HaveCount(2);
+        keys[0].Should().MatchRegex("^\"[0-9a-f-]{32,36}\"$", "every queued file gets a random key, sent as a structured-field string");
+        keys[1].Should().Be(keys[0], "Try again must send the same key as the attempt whose answer was lost");
         pageErrors.Should().BeEmpty("the page's script must not throw");
     }
 
