@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Logging;
+using VideoVault.Storage;
+
 namespace VideoVault.Tests.Storage;
 
 /// <summary>
@@ -15,7 +18,8 @@ public sealed class LocalVideoStoreIdempotencyTests : IDisposable
     [Fact]
     public async Task Retry_with_the_same_key_and_bytes_returns_the_first_video_and_stores_nothing_new()
     {
-        await using var harness = new StoreHarness(_root.Path);
+        var logger = new RecordingLogger<LocalVideoStore>();
+        await using var harness = new StoreHarness(_root.Path, storeLogger: logger);
         var content = TestVideos.Mp4(20_000);
 
         var first = await SaveAsync(harness, content, "retry-1");
@@ -32,12 +36,14 @@ public sealed class LocalVideoStoreIdempotencyTests : IDisposable
         (await harness.AllRecordsAsync()).Should().ContainSingle().Which.Should().Be(first.Video);
         (await harness.Manifest.GetEventsAsync(new VideoEventQuery())).Select(e => e.Kind).Should().Equal(VideoEventKind.Stored);
         await AssertIntactAsync(harness, first.Video, content);
+        logger.Entries.Should().ContainSingle(e => e.EventName == "UploadReplayed").Which.Level.Should().Be(LogLevel.Information);
     }
 
     [Fact]
     public async Task Same_key_with_different_bytes_is_refused_as_a_conflict_and_the_first_video_stays_intact()
     {
-        await using var harness = new StoreHarness(_root.Path);
+        var logger = new RecordingLogger<LocalVideoStore>();
+        await using var harness = new StoreHarness(_root.Path, storeLogger: logger);
         var content = TestVideos.Mp4(20_000);
         var first = (await SaveAsync(harness, content, "reused")).Video!;
 
@@ -55,6 +61,8 @@ public sealed class LocalVideoStoreIdempotencyTests : IDisposable
         events.Select(e => e.Kind).Should().Equal(VideoEventKind.Stored, VideoEventKind.Refused);
         events[1].Detail.Should().Be("idempotency_key_conflict: " + ConflictReason);
         await AssertIntactAsync(harness, first, content);
+        logger.Entries.Should().ContainSingle(e => e.EventName == "UploadIdempotencyKeyConflict");
+        logger.Entries.Should().NotContain(e => e.EventName == "UploadReplayed");
     }
 
     [Fact]
@@ -119,7 +127,8 @@ public sealed class LocalVideoStoreIdempotencyTests : IDisposable
         // every loser meets the key only as the manifest's refusal.
         const int Uploads = 3;
         CommitBarrierManifest? barrier = null;
-        await using var harness = new StoreHarness(_root.Path, decorateManifest: inner => barrier = new CommitBarrierManifest(inner, Uploads));
+        var logger = new RecordingLogger<LocalVideoStore>();
+        await using var harness = new StoreHarness(_root.Path, decorateManifest: inner => barrier = new CommitBarrierManifest(inner, Uploads), storeLogger: logger);
         var content = TestVideos.Mp4(8192);
 
         var results = await Task.WhenAll(Enumerable.Range(0, Uploads).Select(_ => Task.Run(() => SaveAsync(harness, content, "raced"))))
@@ -132,6 +141,8 @@ public sealed class LocalVideoStoreIdempotencyTests : IDisposable
         harness.IncomingFiles().Should().BeEmpty();
         (await harness.AllRecordsAsync()).Should().ContainSingle();
         (await harness.Manifest.GetEventsAsync(new VideoEventQuery())).Select(e => e.Kind).Should().Equal(VideoEventKind.Stored);
+        logger.Entries.Where(e => e.EventName == "UploadReplayed").Should().HaveCount(Uploads - 1);
+        logger.Entries.Should().NotContain(e => e.EventName == "UnpublishFailed");
         await AssertIntactAsync(harness, original, content);
     }
 
