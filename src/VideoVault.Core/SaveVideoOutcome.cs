@@ -14,4 +14,7 @@ public enum SaveVideoOutcome
 
     /// <summary>Saving it would leave less than <see cref="VideoVaultOptions.MinFreeSpaceBytes"/> free, or the disk is full.</summary>
     InsufficientStorage = 3,
+
+    /// <summary>The upload's <see cref="VideoUpload.IdempotencyKey"/> was already used for a video with other bytes.</summary>
+    IdempotencyKeyConflict = 4,
 }

@@ -3,11 +3,12 @@ namespace VideoVault;
 /// <summary>The outcome of saving one upload: the stored record, or why it was refused.</summary>
 public sealed record SaveVideoResult
 {
-    private SaveVideoResult(SaveVideoOutcome outcome, VideoRecord? video, string? reason)
+    private SaveVideoResult(SaveVideoOutcome outcome, VideoRecord? video, string? reason, bool isReplay = false)
     {
         Outcome = outcome;
         Video = video;
         Reason = reason;
+        IsReplay = isReplay;
     }
 
     /// <summary>How the save ended.</summary>
@@ -22,11 +23,24 @@ public sealed record SaveVideoResult
     /// <summary>Whether the video was stored.</summary>
     public bool IsStored => Outcome == SaveVideoOutcome.Stored;
 
+    /// <summary>
+    /// Whether this upload repeated an earlier one with the same <see cref="VideoUpload.IdempotencyKey"/> and the same
+    /// bytes: <see cref="Video"/> is the video stored then, and nothing new was stored.
+    /// </summary>
+    public bool IsReplay { get; }
+
     /// <summary>A successful save.</summary>
     public static SaveVideoResult Stored(VideoRecord video)
     {
         ArgumentNullException.ThrowIfNull(video);
         return new(SaveVideoOutcome.Stored, video, null);
+    }
+
+    /// <summary>A repeated upload, answered with the video its idempotency key stored before.</summary>
+    public static SaveVideoResult Replayed(VideoRecord video)
+    {
+        ArgumentNullException.ThrowIfNull(video);
+        return new(SaveVideoOutcome.Stored, video, null, isReplay: true);
     }
 
     /// <summary>A refusal with a client-safe reason.</summary>

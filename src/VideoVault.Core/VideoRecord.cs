@@ -38,4 +38,10 @@ public sealed record VideoRecord
 
     /// <summary>The mirror state and its details.</summary>
     public MirrorStatus Mirror { get; init; } = MirrorStatus.Disabled;
+
+    /// <summary>
+    /// The <see cref="VideoUpload.IdempotencyKey"/> the video was uploaded with, or <see langword="null"/> (no key was
+    /// sent, or the record was adopted by reconciliation). At most one record holds a given key.
+    /// </summary>
+    public string? IdempotencyKey { get; init; }
 }

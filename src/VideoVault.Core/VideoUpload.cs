@@ -13,4 +13,11 @@ public sealed record VideoUpload(Stream Content, string OriginalFileName)
 
     /// <summary>The length the client declared, if any; checked against the limits before any byte is read.</summary>
     public long? DeclaredLength { get; init; }
+
+    /// <summary>
+    /// A key the client chose for this upload (1 to 255 printable ASCII characters, e.g. a UUID), so that retrying it
+    /// is safe: an upload whose key was already stored with the same bytes returns that video instead of storing a
+    /// second copy. Use a new key for every different video.
+    /// </summary>
+    public string? IdempotencyKey { get; init; }
 }

@@ -77,11 +77,25 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
         video.GetProperty("format").GetString().Should().Be("binary");
         schema.GetProperty("properties").GetProperty("content_type").GetProperty("type").GetString().Should().Be("string");
 
-        var parameter = operation.GetProperty("parameters").EnumerateArray().Should().ContainSingle().Subject;
-        parameter.GetProperty("name").GetString().Should().Be("category");
+        var parameters = operation.GetProperty("parameters").EnumerateArray().ToList();
+        parameters.Select(p => p.GetProperty("name").GetString()).Should().Equal("category", "Idempotency-Key");
+        var parameter = parameters[0];
         parameter.GetProperty("in").GetString().Should().Be("query");
         parameter.TryGetProperty("required", out _).Should().BeFalse("the query value is optional");
         parameter.GetProperty("schema").GetProperty("type").GetString().Should().Be("string");
+    }
+
+    [Fact]
+    public void The_upload_declares_the_optional_Idempotency_Key_header()
+    {
+        var parameter = _paths.GetProperty("/api/upload-video").GetProperty("post").GetProperty("parameters")
+            .EnumerateArray().Should().ContainSingle(p => p.GetProperty("name").GetString() == "Idempotency-Key").Subject;
+
+        parameter.GetProperty("in").GetString().Should().Be("header");
+        parameter.TryGetProperty("required", out _).Should().BeFalse("the header is optional");
+        parameter.GetProperty("schema").GetProperty("type").GetString().Should().Be("string");
+        parameter.GetProperty("schema").GetProperty("minLength").GetInt32().Should().Be(1);
+        parameter.GetProperty("description").GetString().Should().Contain("422").And.Contain("Idempotent-Replayed");
     }
 
     [Fact]
@@ -94,7 +108,7 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("/api/upload-video", "post", "201", "VideoResultJson", "400,413,415,500,507")]
+    [InlineData("/api/upload-video", "post", "201", "VideoResultJson", "400,413,415,422,500,507")]
     [InlineData("/api/videos/list", "get", "200", "VideoListJson", "400,500")]
     [InlineData("/api/videos/storage-stats", "get", "200", "StorageStatsJson", "500")]
     [InlineData("/api/video-info/{filename}", "get", "200", "VideoResultJson", "404,500")]

@@ -245,6 +245,95 @@ public sealed class UploadPageTests : IClassFixture<ChromiumFixture>, IAsyncLife
         pageErrors.Should().BeEmpty("the page's script must not throw");
     }
 
+    [Fact]
+    public async Task Try_again_after_a_lost_answer_reuses_the_file_key_and_the_video_is_stored_once()
+    {
+        var video = files.WriteMp4("lost-answer.mp4", 256 * 1024);
+        await StartHostAsync();
+        var page = await OpenPageAsync(1280, 900);
+        var keys = new List<string?>();
+        var firstStatus = 0;
+        var handled = new List<Task>();
+
+        // Intercepted at the response stage through the DevTools protocol: the browser really sends the file and the
+        // server really stores it, then the answer is dropped as if the connection broke. (Playwright's own routing
+        // works at the request stage, and its route.FetchAsync cannot resend a file-backed multipart body.)
+        var devTools = await page.Context.NewCDPSessionAsync(page);
+        devTools.Event("Fetch.requestPaused").OnEvent += (_, paused) =>
+        {
+            var e = paused!.Value;
+            var requestId = e.GetProperty("requestId").GetString()!;
+            lock (keys)
+            {
+                keys.Add(e.GetProperty("request").GetProperty("headers").TryGetProperty("Idempotency-Key", out var key) ? key.GetString() : null);
+                if (keys.Count == 1)
+                {
+                    firstStatus = e.GetProperty("responseStatusCode").GetInt32();
+                    handled.Add(devTools.SendAsync("Fetch.failRequest", new() { ["requestId"] = requestId, ["errorReason"] = "ConnectionReset" }));
+                }
+                else
+                {
+                    handled.Add(devTools.SendAsync("Fetch.continueResponse", new() { ["requestId"] = requestId }));
+                }
+            }
+        };
+        await devTools.SendAsync("Fetch.enable", new()
+        {
+            ["patterns"] = new object[] { new Dictionary<string, object> { ["urlPattern"] = "*/api/upload-video", ["requestStage"] = "Response" } },
+        });
+
+        await page.GetByLabel("Choose videos").SetInputFilesAsync(video);
+
+        var upload = page.Locator("#upload-list > li", new() { HasText = "lost-answer.mp4" });
+        await Expect(upload).ToHaveAttributeAsync("data-state", "failed", new() { Timeout = UploadTimeoutMs });
+        await Expect(upload.Locator(".upload-message")).ToContainTextAsync("Network error");
+        firstStatus.Should().Be(201, "the first attempt must really have been stored for the retry to prove anything");
+        await upload.GetByRole(AriaRole.Button, new() { Name = "Try uploading lost-answer.mp4 again" }).ClickAsync();
+
+        await Expect(upload).ToHaveAttributeAsync("data-state", "stored", new() { Timeout = UploadTimeoutMs });
+        await Expect(upload.Locator(".upload-message")).ToContainTextAsync("Stored as");
+        using var list = System.Text.Json.JsonDocument.Parse(
+            await (await page.APIRequest.GetAsync(new Uri(host!.BaseAddress, "api/videos/list?limit=50").ToString())).TextAsync());
+        list.RootElement.GetProperty("total").GetInt64().Should().Be(1, "the retry must not store a second copy");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Refresh now" }).ClickAsync();
+        await Expect(page.Locator("#videos-caption")).ToHaveTextAsync("Newest first: 1 video");
+        await Expect(page.Locator("#stat-count")).ToHaveTextAsync("1");
+        await Task.WhenAll(handled);
+        keys.Should().HaveCount(2);
+        keys[0].Should().MatchRegex("^\"[0-9a-f-]{32,36}\"$", "every queued file gets a random key, sent as a structured-field string");
+        keys[1].Should().Be(keys[0], "Try again must send the same key as the attempt whose answer was lost");
+        pageErrors.Should().BeEmpty("the page's script must not throw");
+    }
+
+    [Fact]
+    public async Task Without_randomUUID_as_on_a_LAN_host_over_plain_http_each_file_still_gets_its_own_random_key()
+    {
+        await StartHostAsync();
+        var page = await OpenPageAsync(1280, 900, "delete Crypto.prototype.randomUUID;");
+        var keys = new List<string?>();
+        await page.RouteAsync("**/api/upload-video", async route =>
+        {
+            keys.Add(await route.Request.HeaderValueAsync("Idempotency-Key"));
+            await route.ContinueAsync();
+        });
+
+        await page.GetByLabel("Choose videos").SetInputFilesAsync(
+        [
+            files.WriteMp4("plain-http-one.mp4", 32 * 1024),
+            files.WriteMp4("plain-http-two.mp4", 48 * 1024),
+        ]);
+
+        foreach (var name in new[] { "plain-http-one.mp4", "plain-http-two.mp4" })
+        {
+            var upload = page.Locator("#upload-list > li", new() { HasText = name });
+            await Expect(upload).ToHaveAttributeAsync("data-state", "stored", new() { Timeout = UploadTimeoutMs });
+        }
+
+        keys.Should().HaveCount(2).And.OnlyHaveUniqueItems();
+        keys.Should().AllSatisfy(key => key.Should().MatchRegex("^\"[0-9a-f]{32}\"$", "16 random bytes as hex"));
+        pageErrors.Should().BeEmpty("the page's script must not throw");
+    }
+
     private static async Task AssertNoAccessibilityViolationsAsync(IPage page)
     {
         var audit = await page.RunAxe(new AxeRunOptions
@@ -265,7 +354,7 @@ public sealed class UploadPageTests : IClassFixture<ChromiumFixture>, IAsyncLife
         output.WriteLine($"Sample host at {host.BaseAddress}");
     }
 
-    private async Task<IPage> OpenPageAsync(int width, int height)
+    private async Task<IPage> OpenPageAsync(int width, int height, string? initScript = null)
     {
         context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -275,6 +364,11 @@ public sealed class UploadPageTests : IClassFixture<ChromiumFixture>, IAsyncLife
         });
         context.SetDefaultTimeout(30_000);
         await context.AddInitScriptAsync(CountUploadProgressEvents);
+        if (initScript is not null)
+        {
+            await context.AddInitScriptAsync(initScript);
+        }
+
         var page = await context.NewPageAsync();
         page.PageError += (_, error) => pageErrors.Add(error);
         var address = host?.BaseAddress ?? throw new InvalidOperationException("Start the host first.");

@@ -154,6 +154,9 @@ internal sealed class FailingAddManifest(IVideoManifest inner, Func<Exception>? 
     public Task<VideoRecord?> FindAsync(string idOrStoredName, CancellationToken cancellationToken = default) =>
         findFailure is null ? inner.FindAsync(idOrStoredName, cancellationToken) : throw findFailure();
 
+    public Task<VideoRecord?> FindByIdempotencyKeyAsync(string key, CancellationToken cancellationToken = default) =>
+        inner.FindByIdempotencyKeyAsync(key, cancellationToken);
+
     public Task<IReadOnlyList<VideoEvent>> GetEventsAsync(VideoEventQuery query, CancellationToken cancellationToken = default) => inner.GetEventsAsync(query, cancellationToken);
 
     public Task<StorageStatistics> GetStatisticsAsync(CancellationToken cancellationToken = default) => inner.GetStatisticsAsync(cancellationToken);

@@ -160,11 +160,21 @@
     return type !== '' && !type.startsWith('video/') && !VIDEO_EXTENSIONS.has(extensionOf(file.name));
   }
 
+  // One key per queued file, kept for every attempt: when an answer is lost after the server stored the video, "Try
+  // again" sends the same key and the server answers with the stored video instead of storing a second copy.
+  // crypto.randomUUID exists only in secure contexts (https or localhost), not on a LAN host over plain http.
+  function newIdempotencyKey() {
+    if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+    const bytes = crypto.getRandomValues(new Uint8Array(16));
+    return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  }
+
   function createUploadItem(file, category) {
     const row = el.rowTemplate.content.firstElementChild.cloneNode(true);
     const item = {
       file,
       category,
+      idempotencyKey: newIdempotencyKey(),
       row,
       xhr: null,
       state: 'waiting',
@@ -231,6 +241,8 @@
     item.xhr = xhr;
     xhr.open('POST', api.upload);
     xhr.setRequestHeader('Accept', 'application/json');
+    // A structured-field string, as the IETF draft defines the header (the server also takes it bare).
+    xhr.setRequestHeader('Idempotency-Key', `"${item.idempotencyKey}"`);
 
     xhr.upload.addEventListener('progress', (event) => {
       if (!event.lengthComputable) return;
@@ -284,6 +296,7 @@
     404: { title: 'Upload service not found', text: 'The server has no upload endpoint at this address.', retry: false },
     413: { title: 'Too large', text: 'This file is bigger than the server accepts.', retry: false },
     415: { title: 'Not a video', text: 'The file’s content is not a video in a supported format, whatever its name says.', retry: false },
+    422: { title: 'Already used for another file', text: 'The server already stored a different file under this upload’s key (the file may have changed since it was added). Add the file again to upload it as a new video.', retry: false },
     507: { title: 'Server disk full', text: 'The server does not have enough free disk space for this file. Ask an administrator to free space, then try again.', retry: true },
   };
 

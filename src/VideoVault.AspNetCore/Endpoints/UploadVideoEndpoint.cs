@@ -59,12 +59,16 @@ internal sealed partial class UploadVideoEndpoint
                 "'category_ignored': true. The body is streamed into the store; the response is " +
                 "sent only once the video is durable on disk and committed to the manifest. The request content type " +
                 "is not declared as route metadata on purpose: routing would then answer a wrong one with a bare 415, " +
-                "which clients would confuse with 'not a video'; the handler answers it with a 400 problem instead.")
+                "which clients would confuse with 'not a video'; the handler answers it with a 400 problem instead. " +
+                "An optional 'Idempotency-Key' header (1 to 255 printable ASCII characters, quoted or bare) makes a retry " +
+                "safe: the same key with the same bytes answers 201 with the video stored the first time and " +
+                "'Idempotent-Replayed: true'; the same key with other bytes is a 422 problem.")
             .AddOpenApiOperationTransformer(UploadVideoOpenApi.DescribeAsync)
             .Produces<VideoResultJson>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status507InsufficientStorage)
             // A JSON API for bearer-token or same-origin tools: the handler never reads the form, so the antiforgery
             // middleware would have nothing to validate against. Hosts that authenticate with cookies add their own
@@ -79,6 +83,12 @@ internal sealed partial class UploadVideoEndpoint
         var bodyLimit = options.MaxFileSizeBytes > long.MaxValue - MultipartOverheadBytes
             ? long.MaxValue
             : options.MaxFileSizeBytes + MultipartOverheadBytes;
+
+        // Before the body: a client with a broken key learns it without sending gigabytes first.
+        if (!IdempotencyKeyHeader.TryRead(request, out var idempotencyKey, out var keyError))
+        {
+            return Refuse(context, VideoVaultProblems.BadRequest(keyError!));
+        }
 
         RaiseBodySizeLimit(context, bodyLimit, logger);
 
@@ -156,6 +166,7 @@ internal sealed partial class UploadVideoEndpoint
                     Category = category,
                     DeclaredMimeType = section.ContentType,
                     DeclaredLength = DeclaredFileLength(request, options),
+                    IdempotencyKey = idempotencyKey,
                 };
 
                 var result = await store.SaveAsync(upload, aborted).ConfigureAwait(false);
@@ -174,7 +185,16 @@ internal sealed partial class UploadVideoEndpoint
         switch (result.Outcome)
         {
             case SaveVideoOutcome.Stored when result.Video is { } stored:
-                Log.Stored(logger, stored.Id, stored.StoredName, stored.SizeBytes);
+                if (result.IsReplay)
+                {
+                    // The store already logged the replay (its event 1013); logging it here too would count it twice.
+                    context.Response.Headers[IdempotencyKeyHeader.ReplayedName] = "true";
+                }
+                else
+                {
+                    Log.Stored(logger, stored.Id, stored.StoredName, stored.SizeBytes);
+                }
+
                 var categoryIgnored = await DrainRestAsync(context, reader, stored.Id, logger).ConfigureAwait(false);
                 var video = await WaitForMirrorAsync(context, stored).ConfigureAwait(false);
                 context.Response.Headers.Location =
@@ -192,6 +212,8 @@ internal sealed partial class UploadVideoEndpoint
                 return Refuse(context, VideoVaultProblems.NotAVideo(result.Reason ?? "The file is not a supported video container."));
             case SaveVideoOutcome.InsufficientStorage:
                 return Refuse(context, VideoVaultProblems.InsufficientStorage(result.Reason ?? "The server does not have enough free space for this upload."));
+            case SaveVideoOutcome.IdempotencyKeyConflict:
+                return Refuse(context, VideoVaultProblems.IdempotencyKeyConflict(result.Reason ?? IdempotencyKeyConflictText));
             default:
                 throw new InvalidOperationException($"The store returned an unknown outcome '{result.Outcome}'.");
         }
@@ -350,6 +372,9 @@ internal sealed partial class UploadVideoEndpoint
 
         return null;
     }
+
+    private const string IdempotencyKeyConflictText =
+        "The idempotency key was already used for a different video; use a new key for every different video.";
 
     private static string TooLargeText(VideoVaultOptions options) =>
         string.Create(CultureInfo.InvariantCulture, $"The upload is larger than the limit of {options.MaxFileSizeBytes} bytes.");

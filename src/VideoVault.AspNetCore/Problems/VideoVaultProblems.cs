@@ -23,6 +23,10 @@ internal static class VideoVaultProblems
     public static ProblemHttpResult NotAVideo(string detail) =>
         Create(StatusCodes.Status415UnsupportedMediaType, "Not a supported video", detail);
 
+    /// <summary>RFC 9110 §15.5.21 and the idempotency-key draft: the request is understood, but its key belongs to other bytes.</summary>
+    public static ProblemHttpResult IdempotencyKeyConflict(string detail) =>
+        Create(StatusCodes.Status422UnprocessableEntity, "Idempotency key reused", detail);
+
     public static ProblemHttpResult InsufficientStorage(string detail) =>
         Create(StatusCodes.Status507InsufficientStorage, "Insufficient storage", detail);
 
@@ -50,6 +54,7 @@ internal static class VideoVaultProblems
         StatusCodes.Status408RequestTimeout => "https://tools.ietf.org/html/rfc9110#section-15.5.9",
         StatusCodes.Status413PayloadTooLarge => "https://tools.ietf.org/html/rfc9110#section-15.5.14",
         StatusCodes.Status415UnsupportedMediaType => "https://tools.ietf.org/html/rfc9110#section-15.5.16",
+        StatusCodes.Status422UnprocessableEntity => "https://tools.ietf.org/html/rfc9110#section-15.5.21",
         StatusCodes.Status507InsufficientStorage => "https://tools.ietf.org/html/rfc4918#section-11.5",
         StatusCodes.Status500InternalServerError => "https://tools.ietf.org/html/rfc9110#section-15.6.1",
         _ => "about:blank",

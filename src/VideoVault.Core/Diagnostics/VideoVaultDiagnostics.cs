@@ -47,6 +47,10 @@ internal sealed class VideoVaultDiagnostics : IDisposable
         _uploadDuration.Record(elapsed.TotalSeconds, new KeyValuePair<string, object?>("outcome", reason));
     }
 
+    // A replay stored nothing new, so it counts no upload and no bytes; only its duration, under its own outcome.
+    public void Replayed(TimeSpan elapsed) =>
+        _uploadDuration.Record(elapsed.TotalSeconds, new KeyValuePair<string, object?>("outcome", "replayed"));
+
     public void Failed(TimeSpan elapsed) =>
         _uploadDuration.Record(elapsed.TotalSeconds, new KeyValuePair<string, object?>("outcome", "failed"));
 
@@ -55,6 +59,7 @@ internal sealed class VideoVaultDiagnostics : IDisposable
         SaveVideoOutcome.TooLarge => "too_large",
         SaveVideoOutcome.UnsupportedContainer => "unsupported_container",
         SaveVideoOutcome.InsufficientStorage => "insufficient_storage",
+        SaveVideoOutcome.IdempotencyKeyConflict => "idempotency_key_conflict",
         _ => "stored",
     };
 

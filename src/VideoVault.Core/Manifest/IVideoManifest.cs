@@ -9,6 +9,12 @@ public interface IVideoManifest
     /// <summary>Finds a record by id or stored name.</summary>
     Task<VideoRecord?> FindAsync(string idOrStoredName, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Finds the record stored with <paramref name="key"/> as its <see cref="VideoRecord.IdempotencyKey"/> (compared
+    /// exactly, case-sensitive), or <see langword="null"/>.
+    /// </summary>
+    Task<VideoRecord?> FindByIdempotencyKeyAsync(string key, CancellationToken cancellationToken = default);
+
     /// <summary>Lists records newest first, filtered and paged.</summary>
     Task<VideoPage> ListAsync(VideoQuery query, CancellationToken cancellationToken = default);
 
@@ -21,7 +27,7 @@ public interface IVideoManifest
     /// <summary>
     /// Commits a new record together with its <paramref name="kind"/> event (<see cref="VideoEventKind.Stored"/> or
     /// <see cref="VideoEventKind.Adopted"/>) in one transaction. Returns <see langword="false"/> (and writes nothing)
-    /// when a record with the same id, stored name or relative path already exists.
+    /// when a record with the same id, stored name, relative path or idempotency key already exists.
     /// </summary>
     Task<bool> AddAsync(VideoRecord video, VideoEventKind kind, string? detail, CancellationToken cancellationToken = default);
 

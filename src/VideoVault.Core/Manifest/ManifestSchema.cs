@@ -65,6 +65,13 @@ internal static class ManifestSchema
         );
         CREATE INDEX ix_notifications_due ON notifications (next_attempt_at) WHERE delivered_at IS NULL;
         """,
+
+        // Version 2. The client's idempotency key; existing rows have none. The partial index lets any number of
+        // keyless rows coexist while a key names at most one video, and the insert's ON CONFLICT DO NOTHING covers it.
+        """
+        ALTER TABLE videos ADD COLUMN idempotency_key TEXT;
+        CREATE UNIQUE INDEX ux_videos_idempotency_key ON videos (idempotency_key) WHERE idempotency_key IS NOT NULL;
+        """,
     ];
 
     /// <summary>The version this build writes.</summary>
@@ -74,8 +81,17 @@ internal static class ManifestSchema
     /// Brings the database to <see cref="CurrentVersion"/> inside the caller's write transaction and returns the
     /// version found. Refuses a database written by a newer build rather than guess at its meaning.
     /// </summary>
-    public static async Task<int> MigrateAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
+    public static Task<int> MigrateAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken) =>
+        MigrateAsync(connection, transaction, CurrentVersion, cancellationToken);
+
+    /// <summary>
+    /// Runs the steps up to <paramref name="targetVersion"/> only, so tests can build a database exactly as an older
+    /// build left it.
+    /// </summary>
+    internal static async Task<int> MigrateAsync(SqliteConnection connection, SqliteTransaction transaction, int targetVersion, CancellationToken cancellationToken)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(targetVersion);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(targetVersion, CurrentVersion);
         using var read = connection.CreateCommand();
         read.Transaction = transaction;
         read.CommandText = "PRAGMA user_version;";
@@ -87,7 +103,7 @@ internal static class ManifestSchema
                 "Upgrade VideoVault (and the admin tool) to the version that created the database.");
         }
 
-        for (var version = found; version < CurrentVersion; version++)
+        for (var version = found; version < targetVersion; version++)
         {
             using var step = connection.CreateCommand();
             step.Transaction = transaction;

@@ -24,7 +24,7 @@ internal sealed partial class SqliteVideoManifest
         public static partial void IntegrityCheckFailed(ILogger logger, string databasePath, string problems);
 
         [LoggerMessage(EventId = 2004, EventName = "ManifestDuplicateRejected", Level = LogLevel.Information,
-            Message = "Manifest refused video {VideoId} ('{StoredName}'): a record with that id, stored name or path exists")]
+            Message = "Manifest refused video {VideoId} ('{StoredName}'): a record with that id, stored name, path or idempotency key exists")]
         public static partial void DuplicateRejected(ILogger logger, string videoId, string storedName);
 
         [LoggerMessage(EventId = 2010, EventName = "MirrorJobsClaimed", Level = LogLevel.Debug,

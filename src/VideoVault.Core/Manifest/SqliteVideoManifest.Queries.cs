@@ -30,6 +30,23 @@ internal sealed partial class SqliteVideoManifest
         }
     }
 
+    public async Task<VideoRecord?> FindByIdempotencyKeyAsync(string key, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT {VideoRow.Columns} FROM videos WHERE idempotency_key = @key;";
+            command.Parameters.AddWithValue("@key", key);
+            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? VideoRow.Read(reader) : null;
+            }
+        }
+    }
+
     public Task<VideoPage> ListAsync(VideoQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);

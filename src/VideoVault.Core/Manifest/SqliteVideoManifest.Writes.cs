@@ -18,8 +18,8 @@ internal sealed partial class SqliteVideoManifest
         return WriteAsync(
             async (connection, transaction) =>
             {
-                // ON CONFLICT DO NOTHING covers the id, stored name and relative path without an exception; the
-                // caller's rollback then leaves no event or notification behind.
+                // ON CONFLICT DO NOTHING covers the id, stored name, relative path and idempotency key without an
+                // exception; the caller's rollback then leaves no event or notification behind.
                 using (var insert = Command(connection, transaction, VideoRow.Insert))
                 {
                     VideoRow.AddInsertParameters(insert, video);

@@ -9,15 +9,18 @@ internal static class VideoRow
     public const string Columns =
         "id, stored_name, relative_path, original_name, category, mime_type, container, size_bytes, sha256, created_at, " +
         "local_state, mirror_state, mirror_attempts, mirror_last_error, mirror_next_attempt_at, remote_file_id, " +
-        "remote_link, mirrored_at, mirror_session_uri, mirror_session_started_at";
+        "remote_link, mirrored_at, idempotency_key, mirror_session_uri, mirror_session_started_at";
 
-    /// <summary>The number of columns in <see cref="Columns"/>.</summary>
-    public const int ColumnCount = 20;
+    /// <summary>
+    /// The number of columns in <see cref="Columns"/>. The mirror session's two columns stay last: the mirror queue
+    /// reads them by their distance from the end.
+    /// </summary>
+    public const int ColumnCount = 21;
 
     public const string Insert =
         $"INSERT INTO videos ({Columns}) VALUES (@id, @stored_name, @relative_path, @original_name, @category, " +
         "@mime_type, @container, @size_bytes, @sha256, @created_at, @local_state, @mirror_state, @mirror_attempts, " +
-        "@mirror_last_error, @mirror_next_attempt_at, @remote_file_id, @remote_link, @mirrored_at, NULL, NULL) " +
+        "@mirror_last_error, @mirror_next_attempt_at, @remote_file_id, @remote_link, @mirrored_at, @idempotency_key, NULL, NULL) " +
         "ON CONFLICT DO NOTHING;";
 
     public static void AddInsertParameters(SqliteCommand command, VideoRecord video)
@@ -41,6 +44,7 @@ internal static class VideoRow
         p.AddWithValue("@remote_file_id", (object?)video.Mirror.RemoteFileId ?? DBNull.Value);
         p.AddWithValue("@remote_link", (object?)video.Mirror.RemoteLink ?? DBNull.Value);
         p.AddWithValue("@mirrored_at", ManifestTime.ToParameter(video.Mirror.MirroredAt));
+        p.AddWithValue("@idempotency_key", (object?)video.IdempotencyKey ?? DBNull.Value);
     }
 
     /// <summary>Reads the record whose <see cref="Columns"/> start at <paramref name="offset"/>.</summary>
@@ -67,6 +71,7 @@ internal static class VideoRow
             RemoteLink = GetNullableString(reader, offset + 16),
             MirroredAt = GetNullableTime(reader, offset + 17),
         },
+        IdempotencyKey = GetNullableString(reader, offset + 18),
     };
 
     public static string? GetNullableString(SqliteDataReader reader, int ordinal) =>

@@ -57,5 +57,13 @@ internal sealed partial class LocalVideoStore
         [LoggerMessage(EventId = 1012, EventName = "ManifestErrorAfterCommit", Level = LogLevel.Warning,
             Message = "The manifest reported an error ({ErrorType}) although the record of video {VideoId} was committed; the video is stored")]
         public static partial void ManifestErrorAfterCommit(ILogger logger, string videoId, string errorType, Exception exception);
+
+        [LoggerMessage(EventId = 1013, EventName = "UploadReplayed", Level = LogLevel.Information,
+            Message = "Upload repeated the idempotency key and bytes of video {VideoId} ({RelativePath}); answered with that video and stored nothing new")]
+        public static partial void Replayed(ILogger logger, string videoId, string relativePath);
+
+        [LoggerMessage(EventId = 1014, EventName = "UploadIdempotencyKeyConflict", Level = LogLevel.Information,
+            Message = "Upload reused the idempotency key of video {VideoId} with different bytes; refused and stored nothing")]
+        public static partial void IdempotencyKeyConflict(ILogger logger, string videoId);
     }
 }

@@ -16,6 +16,8 @@ namespace VideoVault.Storage;
 internal sealed partial class LocalVideoStore : IVideoStore
 {
     private const int MaxNameAttempts = 1000;
+    private const int MaxIdempotencyKeyLength = 255;
+    private const string IdempotencyKeyConflictReason = "This idempotency key was already used for a different video.";
 
     private readonly IVideoManifest _manifest;
     private readonly VideoVaultPaths _paths;
@@ -66,13 +68,19 @@ internal sealed partial class LocalVideoStore : IVideoStore
     {
         ArgumentNullException.ThrowIfNull(upload);
         ArgumentNullException.ThrowIfNull(upload.Content);
+        ValidateIdempotencyKey(upload);
         using var activity = VideoVaultDiagnostics.ActivitySource.StartActivity("VideoVault.Save");
         var started = _timeProvider.GetTimestamp();
         try
         {
             var result = await SaveCoreAsync(upload, activity, cancellationToken).ConfigureAwait(false);
             var elapsed = _timeProvider.GetElapsedTime(started);
-            if (result.IsStored)
+            if (result.IsReplay)
+            {
+                _diagnostics.Replayed(elapsed);
+                activity?.SetTag("videovault.replay", true);
+            }
+            else if (result.IsStored)
             {
                 _diagnostics.Stored(result.Video!.SizeBytes, elapsed);
             }
@@ -207,6 +215,27 @@ internal sealed partial class LocalVideoStore : IVideoStore
                     return await RefuseNoSpaceAsync(upload).ConfigureAwait(false);
             }
 
+            if (upload.IdempotencyKey is { } key)
+            {
+                // Checked with the bytes complete, so a retry is answered by what it sent, not by what it claims.
+                VideoRecord? existing;
+                try
+                {
+                    existing = await _manifest.FindByIdempotencyKeyAsync(key, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is not OutOfMemoryException)
+                {
+                    AtomicFileWriter.TryDelete(written.TempPath);
+                    throw;
+                }
+
+                if (existing is not null)
+                {
+                    AtomicFileWriter.TryDelete(written.TempPath);
+                    return await AnswerRepeatedKeyAsync(upload, existing, written.Sha256).ConfigureAwait(false);
+                }
+            }
+
             return await PublishAsync(upload, signature, id, now, written).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
@@ -263,6 +292,7 @@ internal sealed partial class LocalVideoStore : IVideoStore
             CreatedAt = now,
             LocalState = LocalCopyState.Present,
             Mirror = _mirrorConfigured ? MirrorStatus.Pending : MirrorStatus.Disabled,
+            IdempotencyKey = upload.IdempotencyKey,
         };
 
         // The final path once the rename happened: from then on a failure must take the video back down.
@@ -345,7 +375,71 @@ internal sealed partial class LocalVideoStore : IVideoStore
                 return SaveVideoResult.Stored(record);
             }
 
+            // Refused for the key rather than the name: a concurrent upload with the same key committed after this
+            // one looked it up. Its record answers this upload, whose own file has no record and so goes.
+            if (record.IdempotencyKey is { } key)
+            {
+                VideoRecord? winner;
+                try
+                {
+                    winner = await _manifest.FindByIdempotencyKeyAsync(key, CancellationToken.None).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is not OutOfMemoryException)
+                {
+                    Unpublish(written.TempPath, published, directory);
+                    throw;
+                }
+
+                if (winner is not null)
+                {
+                    Unpublish(written.TempPath, published, directory);
+                    return await AnswerRepeatedKeyAsync(upload, winner, record.Sha256).ConfigureAwait(false);
+                }
+            }
+
             nameAttempt++;
+        }
+    }
+
+    /// <summary>
+    /// Answers an upload whose key a record already holds: the same bytes are a retry of that upload, other bytes a
+    /// client reusing a key. Either way the existing video is left exactly as it is.
+    /// </summary>
+    private async Task<SaveVideoResult> AnswerRepeatedKeyAsync(VideoUpload upload, VideoRecord existing, string sha256)
+    {
+        if (string.Equals(existing.Sha256, sha256, StringComparison.OrdinalIgnoreCase))
+        {
+            Log.Replayed(_logger, existing.Id, existing.RelativePath);
+            return SaveVideoResult.Replayed(existing);
+        }
+
+        Log.IdempotencyKeyConflict(_logger, existing.Id);
+        return await RefuseAsync(SaveVideoOutcome.IdempotencyKeyConflict, IdempotencyKeyConflictReason, upload).ConfigureAwait(false);
+    }
+
+    // The endpoint validates the header first; this guards tools that call the store directly.
+    private static void ValidateIdempotencyKey(VideoUpload upload)
+    {
+        if (upload.IdempotencyKey is not { } key)
+        {
+            return;
+        }
+
+        if (key.Length is 0 or > MaxIdempotencyKeyLength)
+        {
+            throw new ArgumentException(
+                $"An idempotency key must be 1 to {MaxIdempotencyKeyLength} characters long; this one has {key.Length}.",
+                nameof(upload));
+        }
+
+        foreach (var c in key)
+        {
+            if (c is < (char)0x20 or > (char)0x7E)
+            {
+                throw new ArgumentException(
+                    $"An idempotency key may contain only printable ASCII characters (0x20 to 0x7E); this one contains U+{(int)c:X4}.",
+                    nameof(upload));
+            }
         }
     }
 

@@ -62,6 +62,26 @@ public sealed class VideoVaultDiagnosticsTests : IDisposable
     }
 
     [Fact]
+    public async Task Replayed_upload_counts_no_new_upload_or_bytes_and_a_key_conflict_counts_as_a_refusal()
+    {
+        await using var harness = new StoreHarness(_root.Path);
+        await harness.Store.SaveAsync(new VideoUpload(new MemoryStream(TestVideos.Mp4(5000)), "a.mp4") { IdempotencyKey = "k" });
+        using var measurements = new MeasurementRecorder(harness);
+
+        var replay = await harness.Store.SaveAsync(new VideoUpload(new MemoryStream(TestVideos.Mp4(5000)), "a.mp4") { IdempotencyKey = "k" });
+        var conflict = await harness.Store.SaveAsync(new VideoUpload(new MemoryStream(TestVideos.Mp4(5000, seed: 1)), "a.mp4") { IdempotencyKey = "k" });
+
+        replay.IsReplay.Should().BeTrue();
+        conflict.Outcome.Should().Be(SaveVideoOutcome.IdempotencyKeyConflict);
+        measurements.All.Should().BeEquivalentTo(
+        [
+            new Measurement("videovault.upload.duration", 0, "outcome=replayed"),
+            new Measurement("videovault.uploads.refused", 1, "reason=idempotency_key_conflict"),
+            new Measurement("videovault.upload.duration", 0, "outcome=idempotency_key_conflict"),
+        ]);
+    }
+
+    [Fact]
     public async Task Upload_whose_body_throws_midway_records_a_failed_duration_and_no_store_or_refusal_count()
     {
         await using var harness = new StoreHarness(_root.Path);

@@ -34,6 +34,9 @@ internal sealed class ChangedAfterSnapshotManifest(SqliteVideoManifest inner) : 
 
     public Task<VideoRecord?> FindAsync(string idOrStoredName, CancellationToken cancellationToken = default) => inner.FindAsync(idOrStoredName, cancellationToken);
 
+    public Task<VideoRecord?> FindByIdempotencyKeyAsync(string key, CancellationToken cancellationToken = default) =>
+        inner.FindByIdempotencyKeyAsync(key, cancellationToken);
+
     public Task<IReadOnlyList<VideoEvent>> GetEventsAsync(VideoEventQuery query, CancellationToken cancellationToken = default) => inner.GetEventsAsync(query, cancellationToken);
 
     public Task<StorageStatistics> GetStatisticsAsync(CancellationToken cancellationToken = default) => inner.GetStatisticsAsync(cancellationToken);

@@ -23,7 +23,7 @@ public sealed class SqliteVideoManifestTests : IAsyncLifetime
 
         File.Exists(_context.DatabasePath).Should().BeTrue();
         var settings = await Manifest.ReadDurabilityAsync(CancellationToken.None);
-        settings.Should().Be(new ManifestDurability("wal", 2, SqliteVideoManifest.BusyTimeoutMilliseconds, true, 1));
+        settings.Should().Be(new ManifestDurability("wal", 2, SqliteVideoManifest.BusyTimeoutMilliseconds, true, ManifestSchema.CurrentVersion));
     }
 
     [Fact]
@@ -31,7 +31,7 @@ public sealed class SqliteVideoManifestTests : IAsyncLifetime
     {
         (await Manifest.FindAsync("nothing")).Should().BeNull();
 
-        _context.Scalar("PRAGMA user_version;").Should().Be(1);
+        _context.Scalar("PRAGMA user_version;").Should().Be(ManifestSchema.CurrentVersion);
     }
 
     [Fact]
@@ -80,16 +80,18 @@ public sealed class SqliteVideoManifestTests : IAsyncLifetime
     [InlineData("id")]
     [InlineData("stored_name")]
     [InlineData("relative_path")]
+    [InlineData("idempotency_key")]
     public async Task Adding_a_duplicate_returns_false_and_writes_nothing(string clash)
     {
-        var first = TestRecords.Create(T(0));
+        var first = TestRecords.Create(T(0)) with { IdempotencyKey = "key-1" };
         await Manifest.AddAsync(first, VideoEventKind.Stored, null);
         var fresh = TestRecords.Create(T(1));
         var duplicate = clash switch
         {
             "id" => fresh with { Id = first.Id },
             "stored_name" => fresh with { StoredName = first.StoredName },
-            _ => fresh with { RelativePath = first.RelativePath },
+            "relative_path" => fresh with { RelativePath = first.RelativePath },
+            _ => fresh with { IdempotencyKey = first.IdempotencyKey },
         };
 
         (await Manifest.AddAsync(duplicate, VideoEventKind.Stored, null)).Should().BeFalse();
@@ -98,6 +100,40 @@ public sealed class SqliteVideoManifestTests : IAsyncLifetime
         _context.Scalar("SELECT COUNT(*) FROM events;").Should().Be(1);
         _context.Scalar("SELECT COUNT(*) FROM notifications;").Should().Be(1);
         (await Manifest.FindAsync(first.Id)).Should().Be(first);
+    }
+
+    [Fact]
+    public async Task Idempotency_key_is_written_and_read_back_by_every_query()
+    {
+        var video = TestRecords.Create(T(0), mirror: MirrorStatus.Pending) with { IdempotencyKey = "3f2b0c7e-retry-me" };
+        await Manifest.AddAsync(video, VideoEventKind.Stored, null);
+
+        (await Manifest.FindByIdempotencyKeyAsync("3f2b0c7e-retry-me")).Should().Be(video);
+        (await Manifest.FindByIdempotencyKeyAsync("3F2B0C7E-RETRY-ME")).Should().BeNull("keys compare exactly");
+        (await Manifest.FindByIdempotencyKeyAsync("other")).Should().BeNull();
+        (await Manifest.FindAsync(video.Id))!.IdempotencyKey.Should().Be("3f2b0c7e-retry-me");
+        (await Manifest.ListAsync(new VideoQuery())).Videos.Should().ContainSingle().Which.IdempotencyKey.Should().Be("3f2b0c7e-retry-me");
+        await foreach (var record in Manifest.ReadAllAsync())
+        {
+            record.IdempotencyKey.Should().Be("3f2b0c7e-retry-me");
+        }
+
+        var job = (await Manifest.ClaimDueAsync(10)).Should().ContainSingle().Subject;
+        job.Video.IdempotencyKey.Should().Be("3f2b0c7e-retry-me");
+        job.SessionUri.Should().BeNull();
+    }
+
+    [Fact]
+    public async Task Any_number_of_records_without_an_idempotency_key_coexist()
+    {
+        var first = TestRecords.Create(T(0));
+        var second = TestRecords.Create(T(1));
+
+        (await Manifest.AddAsync(first, VideoEventKind.Stored, null)).Should().BeTrue();
+        (await Manifest.AddAsync(second, VideoEventKind.Adopted, null)).Should().BeTrue();
+
+        (await Manifest.FindAsync(second.Id))!.IdempotencyKey.Should().BeNull();
+        _context.Scalar("SELECT COUNT(*) FROM videos WHERE idempotency_key IS NULL;").Should().Be(2);
     }
 
     [Fact]
