@@ -330,10 +330,10 @@ public sealed class UploadVideoEndpointTests : IAsyncLifetime
         {
             await socket.SendAsync(RawHttp.RequestHead(_host.BaseAddress, "/api/upload-video", new MultipartBody().ContentType, body.Length));
             await socket.SendAsync(body.AsMemory(0, body.Length / 2));
-            await WaitUntilAsync(() => _root.FilesUnder(".incoming").Count > 0, "the upload to reach the store");
+            await Poll.UntilAsync(() => _root.FilesUnder(".incoming").Count > 0, "the upload to reach the store");
         }
 
-        await WaitUntilAsync(() => _root.FilesUnder(".incoming").Count == 0, "the temp file to be removed");
+        await Poll.UntilAsync(() => _root.FilesUnder(".incoming").Count == 0, "the temp file to be removed");
         _root.FilesUnder("videos").Should().BeEmpty();
         await AssertNoManifestRowsAsync();
         using var list = await _host.Client.GetAsync("/api/videos/list");
@@ -367,7 +367,7 @@ public sealed class UploadVideoEndpointTests : IAsyncLifetime
         RawHttp.StatusOf(response).Should().Be(413);
         ResponseAssertions.AssertProblem(RawHttp.BodyOf(response), "application/problem+json", 413, _root.Path);
         _root.FilesUnder("videos").Should().BeEmpty();
-        await WaitUntilAsync(() => _root.FilesUnder(".incoming").Count == 0, "the temp file to be removed");
+        await Poll.UntilAsync(() => _root.FilesUnder(".incoming").Count == 0, "the temp file to be removed");
     }
 
     [Fact]
@@ -486,20 +486,6 @@ public sealed class UploadVideoEndpointTests : IAsyncLifetime
         var content = new ByteArrayContent(bytes);
         content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
         return content;
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException("Timed out waiting for " + what + ".");
-            }
-
-            await Task.Delay(20);
-        }
     }
 
     private async Task AssertNoManifestRowsAsync()

@@ -29,7 +29,7 @@ public sealed partial class SampleHostTests
             var clients = Enumerable.Range(0, 4).Select(c => UploadUntilStoppedAsync(client, acknowledged, seed: (cycle * 10) + c, stopClients.Token)).ToList();
 
             // Let some uploads complete and others be in flight, then kill without warning.
-            await WaitUntilAsync(() => acknowledged.Count >= (cycle + 1) * 4, TimeSpan.FromSeconds(30));
+            await Poll.UntilAsync(() => acknowledged.Count >= (cycle + 1) * 4, "uploads to be acknowledged before the kill", TimeSpan.FromSeconds(30));
             process.Kill();
             await process.WaitForExitAsync();
             await stopClients.CancelAsync();
@@ -93,15 +93,6 @@ public sealed partial class SampleHostTests
                 // The host died under us: this upload was never acknowledged, so it may be absent (or complete).
                 return;
             }
-        }
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout)
-    {
-        using var deadline = new CancellationTokenSource(timeout);
-        while (!condition())
-        {
-            await Task.Delay(20, deadline.Token);
         }
     }
 }
