@@ -205,8 +205,7 @@ public sealed class UploadPageTests : IClassFixture<ChromiumFixture>, IAsyncLife
         var upload = page.Locator("#upload-list > li").First;
         await Expect(upload).ToHaveAttributeAsync("data-state", "stored", new() { Timeout = UploadTimeoutMs });
         await Expect(upload.Locator(".upload-name")).ToHaveTextAsync(hostileName);
-        using var list = System.Text.Json.JsonDocument.Parse(
-            await (await page.APIRequest.GetAsync(new Uri(host!.BaseAddress, "api/videos/list?limit=50").ToString())).TextAsync());
+        using var list = await ListVideosAsync(page);
         var video0 = list.RootElement.GetProperty("videos")[0];
         var originalName = video0.GetProperty("original_filename").GetString();
         var storedName = video0.GetProperty("filename").GetString();
@@ -292,8 +291,7 @@ public sealed class UploadPageTests : IClassFixture<ChromiumFixture>, IAsyncLife
 
         await Expect(upload).ToHaveAttributeAsync("data-state", "stored", new() { Timeout = UploadTimeoutMs });
         await Expect(upload.Locator(".upload-message")).ToContainTextAsync("Stored as");
-        using var list = System.Text.Json.JsonDocument.Parse(
-            await (await page.APIRequest.GetAsync(new Uri(host!.BaseAddress, "api/videos/list?limit=50").ToString())).TextAsync());
+        using var list = await ListVideosAsync(page);
         list.RootElement.GetProperty("total").GetInt64().Should().Be(1, "the retry must not store a second copy");
         await page.GetByRole(AriaRole.Button, new() { Name = "Refresh now" }).ClickAsync();
         await Expect(page.Locator("#videos-caption")).ToHaveTextAsync("Newest first: 1 video");
@@ -375,6 +373,13 @@ public sealed class UploadPageTests : IClassFixture<ChromiumFixture>, IAsyncLife
         await page.GotoAsync(address.ToString());
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Upload videos" })).ToBeVisibleAsync();
         return page;
+    }
+
+    /// <summary>What the list endpoint answers, asked directly rather than read off the page.</summary>
+    private async Task<System.Text.Json.JsonDocument> ListVideosAsync(IPage page)
+    {
+        var response = await page.APIRequest.GetAsync(new Uri(host!.BaseAddress, "api/videos/list?limit=50").ToString());
+        return System.Text.Json.JsonDocument.Parse(await response.TextAsync());
     }
 
     private async Task SaveScreenshotAsync(IPage page, string fileName)

@@ -533,12 +533,8 @@
       el.statCount.textContent = formatCount(stats.total_videos);
       el.statSize.textContent = formatBytes(stats.total_size_bytes);
       el.statFree.textContent = formatBytes(stats.disk_free_bytes);
+      el.statBacklog.textContent = formatCount(stats.mirror_backlog);
       const byState = stats.by_drive_status && typeof stats.by_drive_status === 'object' ? stats.by_drive_status : {};
-      const count = (state) => (typeof byState[state] === 'number' ? byState[state] : 0);
-      const backlog = typeof stats.mirror_backlog === 'number'
-        ? stats.mirror_backlog
-        : count('pending') + count('uploading') + count('retrying');
-      el.statBacklog.textContent = formatCount(backlog);
       renderStateCounts(byState);
       lastStatsError = '';
     } catch (error) {
@@ -595,8 +591,7 @@
     try {
       const info = await getJson(api.info + encodeURIComponent(text(video.filename || video.video_id)));
       if (detailsFor !== row) return;
-      const record = info.video && typeof info.video === 'object' ? info.video : info;
-      renderDetails(record);
+      renderDetails(info);
       el.detailsStatus.textContent = '';
     } catch (error) {
       if (detailsFor === row) el.detailsStatus.textContent = `Could not load the details: ${error.message}.`;

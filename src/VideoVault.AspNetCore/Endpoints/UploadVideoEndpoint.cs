@@ -134,8 +134,7 @@ internal sealed partial class UploadVideoEndpoint
                     continue;
                 }
 
-                var fieldName = HeaderUtilities.RemoveQuotes(disposition.Name);
-                if (fieldName.Equals(CategoryFieldName, StringComparison.OrdinalIgnoreCase) && !HasFileName(disposition))
+                if (IsCategoryField(disposition))
                 {
                     var value = await ReadSmallFieldAsync(section.Body, aborted).ConfigureAwait(false);
                     if (value is null)
@@ -147,7 +146,7 @@ internal sealed partial class UploadVideoEndpoint
                     continue;
                 }
 
-                if (!fieldName.Equals(VideoFieldName, StringComparison.OrdinalIgnoreCase))
+                if (!HeaderUtilities.RemoveQuotes(disposition.Name).Equals(VideoFieldName, StringComparison.OrdinalIgnoreCase))
                 {
                     await section.Body.DrainAsync(aborted).ConfigureAwait(false);
                     continue;
@@ -313,8 +312,7 @@ internal sealed partial class UploadVideoEndpoint
             {
                 if (!categoryIgnored &&
                     ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) &&
-                    HeaderUtilities.RemoveQuotes(disposition.Name).Equals(CategoryFieldName, StringComparison.OrdinalIgnoreCase) &&
-                    !HasFileName(disposition))
+                    IsCategoryField(disposition))
                 {
                     categoryIgnored = true;
                     Log.CategoryAfterFileIgnored(logger, videoId);
@@ -340,8 +338,10 @@ internal sealed partial class UploadVideoEndpoint
     private static long? DeclaredFileLength(HttpRequest request, VideoVaultOptions options) =>
         request.ContentLength is { } length ? Math.Min(length, options.MaxFileSizeBytes) : null;
 
-    private static bool HasFileName(ContentDispositionHeaderValue disposition) =>
-        disposition.FileName.HasValue || disposition.FileNameStar.HasValue;
+    /// <summary>A <c>content_type</c> text part; one with a file name is a file, whatever its field name.</summary>
+    private static bool IsCategoryField(ContentDispositionHeaderValue disposition) =>
+        HeaderUtilities.RemoveQuotes(disposition.Name).Equals(CategoryFieldName, StringComparison.OrdinalIgnoreCase) &&
+        !disposition.FileName.HasValue && !disposition.FileNameStar.HasValue;
 
     private static string? FileNameOf(ContentDispositionHeaderValue disposition)
     {

@@ -330,10 +330,10 @@ public sealed class UploadVideoEndpointTests : IAsyncLifetime
         {
             await socket.SendAsync(RawHttp.RequestHead(_host.BaseAddress, "/api/upload-video", new MultipartBody().ContentType, body.Length));
             await socket.SendAsync(body.AsMemory(0, body.Length / 2));
-            await WaitUntilAsync(() => _root.FilesUnder(".incoming").Count > 0, "the upload to reach the store");
+            await Poll.UntilAsync(() => _root.FilesUnder(".incoming").Count > 0, "the upload to reach the store");
         }
 
-        await WaitUntilAsync(() => _root.FilesUnder(".incoming").Count == 0, "the temp file to be removed");
+        await Poll.UntilAsync(() => _root.FilesUnder(".incoming").Count == 0, "the temp file to be removed");
         _root.FilesUnder("videos").Should().BeEmpty();
         await AssertNoManifestRowsAsync();
         using var list = await _host.Client.GetAsync("/api/videos/list");
@@ -367,7 +367,7 @@ public sealed class UploadVideoEndpointTests : IAsyncLifetime
         RawHttp.StatusOf(response).Should().Be(413);
         ResponseAssertions.AssertProblem(RawHttp.BodyOf(response), "application/problem+json", 413, _root.Path);
         _root.FilesUnder("videos").Should().BeEmpty();
-        await WaitUntilAsync(() => _root.FilesUnder(".incoming").Count == 0, "the temp file to be removed");
+        await Poll.UntilAsync(() => _root.FilesUnder(".incoming").Count == 0, "the temp file to be removed");
     }
 
     [Fact]
@@ -459,47 +459,19 @@ public sealed class UploadVideoEndpointTests : IAsyncLifetime
         info.StatusCode.Should().Be(HttpStatusCode.OK);
     }
 
-    /// <summary>Sends the body chunked (no Content-Length) over a raw socket and reads the answer.</summary>
-    private static async Task<string> SendChunkedAsync(VideoVaultTestHost host, byte[] body)
-    {
-        using var socket = await RawHttp.ConnectAsync(host.BaseAddress);
-        await socket.SendAsync(RawHttp.RequestHead(host.BaseAddress, "/api/upload-video", new MultipartBody().ContentType, contentLength: null, chunked: true));
-        try
-        {
-            for (var offset = 0; offset < body.Length; offset += 16 * 1024)
-            {
-                await socket.SendAsync(RawHttp.Chunk(body.AsSpan(offset, Math.Min(16 * 1024, body.Length - offset))));
-            }
-
-            await socket.SendAsync("0\r\n\r\n"u8.ToArray());
-        }
-        catch (System.Net.Sockets.SocketException)
-        {
-            // The server answered and closed while we were still sending: the answer is what matters.
-        }
-
-        return await RawHttp.ReadResponseAsync(socket, TimeSpan.FromSeconds(30));
-    }
+    /// <summary>Sends the body chunked (no Content-Length), 16 KiB a chunk, and reads the answer.</summary>
+    private static Task<string> SendChunkedAsync(VideoVaultTestHost host, byte[] body) =>
+        RawHttp.PostChunkedAsync(
+            host.BaseAddress,
+            "/api/upload-video",
+            new MultipartBody().ContentType,
+            body.Chunk(16 * 1024).Select(chunk => (ReadOnlyMemory<byte>)chunk));
 
     private static ByteArrayContent Bytes(byte[] bytes, string contentType)
     {
         var content = new ByteArrayContent(bytes);
         content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
         return content;
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException("Timed out waiting for " + what + ".");
-            }
-
-            await Task.Delay(20);
-        }
     }
 
     private async Task AssertNoManifestRowsAsync()

@@ -20,55 +20,43 @@ public sealed partial class SampleHostTests
 
         for (var cycle = 0; cycle < 3; cycle++)
         {
-            using var process = StartSampleHost(
-                ["--urls", "http://127.0.0.1:0"],
+            await using var host = await SampleHostProcess.StartAsync(
                 new Dictionary<string, string> { ["VideoVault__RootPath"] = store, ["VideoVault__MinFreeSpaceBytes"] = "0" });
-            var baseAddress = await WaitForListeningAsync(process);
-            using var client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+            using var client = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
             using var stopClients = new CancellationTokenSource();
             var clients = Enumerable.Range(0, 4).Select(c => UploadUntilStoppedAsync(client, acknowledged, seed: (cycle * 10) + c, stopClients.Token)).ToList();
 
             // Let some uploads complete and others be in flight, then kill without warning.
-            await WaitUntilAsync(() => acknowledged.Count >= (cycle + 1) * 4, TimeSpan.FromSeconds(30));
-            process.Kill();
-            await process.WaitForExitAsync();
+            await Poll.UntilAsync(() => acknowledged.Count >= (cycle + 1) * 4, "uploads to be acknowledged before the kill", TimeSpan.FromSeconds(30));
+            await host.CrashAsync();
             await stopClients.CancelAsync();
             await Task.WhenAll(clients);
         }
 
-        using var final = StartSampleHost(
-            ["--urls", "http://127.0.0.1:0"],
+        await using var final = await SampleHostProcess.StartAsync(
             new Dictionary<string, string> { ["VideoVault__RootPath"] = store, ["VideoVault__MinFreeSpaceBytes"] = "0" });
-        try
+        using var finalClient = new HttpClient { BaseAddress = final.BaseAddress };
+        using var listResponse = await finalClient.GetAsync("/api/videos/list?limit=1000");
+        var listed = (await listResponse.JsonAsync(HttpStatusCode.OK)).GetProperty("videos").EnumerateArray()
+            .ToDictionary(v => v.GetProperty("filename").GetString()!, v => v.Clone());
+
+        acknowledged.Should().NotBeEmpty();
+        foreach (var (filename, sha256) in acknowledged)
         {
-            using var client = new HttpClient { BaseAddress = await WaitForListeningAsync(final) };
-            using var listResponse = await client.GetAsync("/api/videos/list?limit=1000");
-            var listed = (await listResponse.JsonAsync(HttpStatusCode.OK)).GetProperty("videos").EnumerateArray()
-                .ToDictionary(v => v.GetProperty("filename").GetString()!, v => v.Clone());
-
-            acknowledged.Should().NotBeEmpty();
-            foreach (var (filename, sha256) in acknowledged)
-            {
-                listed.Should().ContainKey(filename, "an acknowledged upload must survive the crash");
-                listed[filename].GetProperty("sha256").GetString().Should().Be(sha256);
-            }
-
-            foreach (var video in listed.Values)
-            {
-                // Whatever was published, acknowledged or not, is complete: its bytes match its record.
-                var bytes = await File.ReadAllBytesAsync(Path.Combine(store, video.GetProperty("local_backup").GetString()!));
-                Convert.ToHexStringLower(SHA256.HashData(bytes)).Should().Be(video.GetProperty("sha256").GetString());
-            }
-
-            Directory.EnumerateFiles(Path.Combine(store, "videos"), "*", SearchOption.AllDirectories).Count()
-                .Should().Be(listed.Count, "no file in videos/ is without a record after start-up reconciliation");
-            Directory.EnumerateFiles(Path.Combine(store, ".incoming")).Should().BeEmpty("start-up sweeps the temp files the crashes left");
+            listed.Should().ContainKey(filename, "an acknowledged upload must survive the crash");
+            listed[filename].GetProperty("sha256").GetString().Should().Be(sha256);
         }
-        finally
+
+        foreach (var video in listed.Values)
         {
-            final.Kill(entireProcessTree: true);
-            await final.WaitForExitAsync();
+            // Whatever was published, acknowledged or not, is complete: its bytes match its record.
+            var bytes = await File.ReadAllBytesAsync(Path.Combine(store, video.GetProperty("local_backup").GetString()!));
+            Convert.ToHexStringLower(SHA256.HashData(bytes)).Should().Be(video.GetProperty("sha256").GetString());
         }
+
+        Directory.EnumerateFiles(Path.Combine(store, "videos"), "*", SearchOption.AllDirectories).Count()
+            .Should().Be(listed.Count, "no file in videos/ is without a record after start-up reconciliation");
+        Directory.EnumerateFiles(Path.Combine(store, ".incoming")).Should().BeEmpty("start-up sweeps the temp files the crashes left");
     }
 
     private static async Task UploadUntilStoppedAsync(HttpClient client, ConcurrentDictionary<string, string> acknowledged, int seed, CancellationToken stop)
@@ -93,15 +81,6 @@ public sealed partial class SampleHostTests
                 // The host died under us: this upload was never acknowledged, so it may be absent (or complete).
                 return;
             }
-        }
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout)
-    {
-        using var deadline = new CancellationTokenSource(timeout);
-        while (!condition())
-        {
-            await Task.Delay(20, deadline.Token);
         }
     }
 }

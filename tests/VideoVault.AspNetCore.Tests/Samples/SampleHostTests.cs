@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Net;
-using System.Text.RegularExpressions;
 using VideoVault.AspNetCore.Tests.TestSupport;
 
 namespace VideoVault.AspNetCore.Tests.Samples;
@@ -13,43 +11,32 @@ public sealed partial class SampleHostTests
     {
         using var root = new TempDirectory();
         var store = Path.Combine(root.Path, "store");
-        using var process = StartSampleHost(
-            ["--urls", "http://127.0.0.1:0"],
-            new Dictionary<string, string>
-            {
-                ["VideoVault__RootPath"] = store,
-                ["VideoVault__MaxFileSizeBytes"] = "100000",
-                ["VideoVault__MinFreeSpaceBytes"] = "0",
-            });
-        try
+        await using var host = await SampleHostProcess.StartAsync(new Dictionary<string, string>
         {
-            var baseAddress = await WaitForListeningAsync(process);
-            using var client = new HttpClient { BaseAddress = baseAddress };
+            ["VideoVault__RootPath"] = store,
+            ["VideoVault__MaxFileSizeBytes"] = "100000",
+            ["VideoVault__MinFreeSpaceBytes"] = "0",
+        });
+        using var client = new HttpClient { BaseAddress = host.BaseAddress };
 
-            using var health = await client.GetAsync("/health");
-            using var page = await client.GetAsync("/");
-            using var openApi = await client.GetAsync("/openapi/v1.json");
-            var video = await client.UploadAsync("sample.mp4", TestVideos.Mp4(50_000), "Sample");
-            using var tooLarge = await client.PostAsync("/api/upload-video", new MultipartBody().File("video", "big.mp4", TestVideos.Mp4(150_000)).ToContent());
-            using var unknownPath = await client.GetAsync("/api/nope");
-            using var wrongMethod = await client.GetAsync("/api/upload-video");
+        using var health = await client.GetAsync("/health");
+        using var page = await client.GetAsync("/");
+        using var openApi = await client.GetAsync("/openapi/v1.json");
+        var video = await client.UploadAsync("sample.mp4", TestVideos.Mp4(50_000), "Sample");
+        using var tooLarge = await client.PostAsync("/api/upload-video", new MultipartBody().File("video", "big.mp4", TestVideos.Mp4(150_000)).ToContent());
+        using var unknownPath = await client.GetAsync("/api/nope");
+        using var wrongMethod = await client.GetAsync("/api/upload-video");
 
-            health.StatusCode.Should().Be(HttpStatusCode.OK);
-            page.StatusCode.Should().Be(HttpStatusCode.OK);
-            page.Content.Headers.ContentType!.MediaType.Should().Be("text/html");
-            (await openApi.JsonAsync(HttpStatusCode.OK)).GetProperty("paths").GetProperty("/api/upload-video").GetProperty("post")
-                .GetProperty("operationId").GetString().Should().Be("VideoVault_UploadVideo");
-            File.Exists(Path.Combine(store, video.GetProperty("local_backup").GetString()!)).Should().BeTrue();
-            (await tooLarge.ProblemAsync(HttpStatusCode.RequestEntityTooLarge, store)).EnumerateObject().Select(member => member.Name)
-                .Should().Equal(["type", "title", "status", "detail", "success", "error"], "VideoVault's own problems are unchanged by the host's problem details");
-            (await unknownPath.FrameworkProblemAsync(HttpStatusCode.NotFound)).GetProperty("error").GetString().Should().Be("Not Found");
-            (await wrongMethod.FrameworkProblemAsync(HttpStatusCode.MethodNotAllowed)).GetProperty("error").GetString().Should().Be("Method Not Allowed");
-        }
-        finally
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-        }
+        health.StatusCode.Should().Be(HttpStatusCode.OK);
+        page.StatusCode.Should().Be(HttpStatusCode.OK);
+        page.Content.Headers.ContentType!.MediaType.Should().Be("text/html");
+        (await openApi.JsonAsync(HttpStatusCode.OK)).GetProperty("paths").GetProperty("/api/upload-video").GetProperty("post")
+            .GetProperty("operationId").GetString().Should().Be("VideoVault_UploadVideo");
+        File.Exists(Path.Combine(store, video.GetProperty("local_backup").GetString()!)).Should().BeTrue();
+        (await tooLarge.ProblemAsync(HttpStatusCode.RequestEntityTooLarge, store)).EnumerateObject().Select(member => member.Name)
+            .Should().Equal(["type", "title", "status", "detail", "success", "error"], "VideoVault's own problems are unchanged by the host's problem details");
+        (await unknownPath.FrameworkProblemAsync(HttpStatusCode.NotFound)).GetProperty("error").GetString().Should().Be("Not Found");
+        (await wrongMethod.FrameworkProblemAsync(HttpStatusCode.MethodNotAllowed)).GetProperty("error").GetString().Should().Be("Method Not Allowed");
     }
 
     [Fact]
@@ -60,8 +47,7 @@ public sealed partial class SampleHostTests
         using var root = new TempDirectory();
         var store = Path.Combine(root.Path, "store");
         Directory.CreateDirectory(store);
-        using var process = StartSampleHost(
-            ["--urls", "http://127.0.0.1:0"],
+        await using var host = await SampleHostProcess.StartAsync(
             new Dictionary<string, string>
             {
                 ["VideoVault__RootPath"] = store,
@@ -69,90 +55,23 @@ public sealed partial class SampleHostTests
                 ["VideoVault__MinFreeSpaceBytes"] = "0",
             },
             tmpfsRoot: (store, 24L << 20));
-        try
-        {
-            var baseAddress = await WaitForListeningAsync(process);
-            using var client = new HttpClient { BaseAddress = baseAddress };
-            var kept = TestVideos.Mp4(1 << 20);
-            var first = await client.UploadAsync("kept.mp4", kept);
+        using var client = new HttpClient { BaseAddress = host.BaseAddress };
+        var kept = TestVideos.Mp4(1 << 20);
+        var first = await client.UploadAsync("kept.mp4", kept);
 
-            using var form = new MultipartFormDataContent { { new StreamContent(new NonSeekableStream(TestVideos.Mp4(40 << 20))), "video", "huge.mp4" } };
-            using var full = await client.PostAsync("/api/upload-video", form);
-            var second = await client.UploadAsync("after.mp4", TestVideos.Mp4(1 << 20));
+        using var form = new MultipartFormDataContent { { new StreamContent(new NonSeekableStream(TestVideos.Mp4(40 << 20))), "video", "huge.mp4" } };
+        using var full = await client.PostAsync("/api/upload-video", form);
+        var second = await client.UploadAsync("after.mp4", TestVideos.Mp4(1 << 20));
 
-            // The host sees the tmpfs, the test sees the (empty) directory under it: ask the host what it holds.
-            await full.ProblemAsync(HttpStatusCode.InsufficientStorage, store);
-            using var stats = await client.GetAsync("/api/videos/storage-stats");
-            var totals = await stats.JsonAsync(HttpStatusCode.OK);
-            totals.GetProperty("total_videos").GetInt64().Should().Be(2);
-            totals.GetProperty("disk_free_bytes").GetInt64().Should().BeGreaterThan(18L << 20, "the partial temp file must have been deleted");
-            using var info = await client.GetAsync("/api/video-info/" + first.GetProperty("filename").GetString());
-            (await info.JsonAsync(HttpStatusCode.OK)).GetProperty("sha256").GetString()
-                .Should().Be(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(kept)));
-            second.GetProperty("size_bytes").GetInt64().Should().Be(1 << 20);
-        }
-        finally
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-        }
+        // The host sees the tmpfs, the test sees the (empty) directory under it: ask the host what it holds.
+        await full.ProblemAsync(HttpStatusCode.InsufficientStorage, store);
+        using var stats = await client.GetAsync("/api/videos/storage-stats");
+        var totals = await stats.JsonAsync(HttpStatusCode.OK);
+        totals.GetProperty("total_videos").GetInt64().Should().Be(2);
+        totals.GetProperty("disk_free_bytes").GetInt64().Should().BeGreaterThan(18L << 20, "the partial temp file must have been deleted");
+        using var info = await client.GetAsync("/api/video-info/" + first.GetProperty("filename").GetString());
+        (await info.JsonAsync(HttpStatusCode.OK)).GetProperty("sha256").GetString()
+            .Should().Be(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(kept)));
+        second.GetProperty("size_bytes").GetInt64().Should().Be(1 << 20);
     }
-
-    private static Process StartSampleHost(IEnumerable<string> args, IDictionary<string, string> environment, (string Path, long Bytes)? tmpfsRoot = null)
-    {
-        var assembly = typeof(Program).Assembly.Location;
-        var info = new ProcessStartInfo(tmpfsRoot is null ? "dotnet" : "unshare")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(assembly)!,
-        };
-        if (tmpfsRoot is { } tmpfs)
-        {
-            // A private mount namespace (no root needed with --map-root-user): the tmpfs exists for the host only and
-            // vanishes with it. unshare and sh exec, so the host keeps this process id.
-            foreach (var arg in new[] { "--mount", "--map-root-user", "sh", "-c", "mount -t tmpfs -o size=\"$1\" tmpfs \"$0\" && shift && exec dotnet \"$@\"", tmpfs.Path, tmpfs.Bytes.ToString(System.Globalization.CultureInfo.InvariantCulture) })
-            {
-                info.ArgumentList.Add(arg);
-            }
-        }
-
-        info.ArgumentList.Add(assembly);
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        // Development serves wwwroot from the project through the static web assets manifest, as `dotnet run` does.
-        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        foreach (var (key, value) in environment)
-        {
-            info.Environment[key] = value;
-        }
-
-        return Process.Start(info)!;
-    }
-
-    private static async Task<Uri> WaitForListeningAsync(Process process)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var seen = new List<string>();
-        while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
-        {
-            seen.Add(line);
-            if (ListeningOn().Match(line) is { Success: true } match)
-            {
-                // Keep draining so the host never blocks on a full stdout pipe.
-                _ = process.StandardOutput.BaseStream.CopyToAsync(Stream.Null, CancellationToken.None);
-                return new Uri(match.Groups[1].Value);
-            }
-        }
-
-        var errors = await process.StandardError.ReadToEndAsync(timeout.Token);
-        throw new InvalidOperationException("The sample host exited without listening:\n" + string.Join('\n', seen) + "\n" + errors);
-    }
-
-    [GeneratedRegex(@"Now listening on: (http://\S+)")]
-    private static partial Regex ListeningOn();
 }

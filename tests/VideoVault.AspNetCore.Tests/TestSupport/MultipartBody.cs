@@ -47,9 +47,9 @@ internal sealed class MultipartBody
         return close ? [.. body, .. Encoding.ASCII.GetBytes($"--{Boundary}--\r\n")] : body;
     }
 
-    public ByteArrayContent ToContent(bool close = true)
+    public ByteArrayContent ToContent()
     {
-        var content = new ByteArrayContent(ToArray(close));
+        var content = new ByteArrayContent(ToArray());
         content.Headers.ContentType = MediaTypeHeaderValue.Parse(ContentType);
         return content;
     }

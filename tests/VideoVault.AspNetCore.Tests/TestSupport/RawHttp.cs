@@ -32,7 +32,32 @@ internal static class RawHttp
         return Encoding.ASCII.GetBytes(head.Append("\r\n").ToString());
     }
 
-    public static byte[] Chunk(ReadOnlySpan<byte> data) =>
+    /// <summary>
+    /// POSTs <paramref name="chunks"/> with chunked framing (no Content-Length) and reads the answer. A server that
+    /// answers and closes while chunks are still being sent is expected: the answer is what matters.
+    /// </summary>
+    public static async Task<string> PostChunkedAsync(Uri baseAddress, string path, string contentType, IEnumerable<ReadOnlyMemory<byte>> chunks)
+    {
+        using var socket = await ConnectAsync(baseAddress);
+        await socket.SendAsync(RequestHead(baseAddress, path, contentType, contentLength: null, chunked: true));
+        try
+        {
+            foreach (var chunk in chunks)
+            {
+                await socket.SendAsync(Chunk(chunk.Span));
+            }
+
+            await socket.SendAsync("0\r\n\r\n"u8.ToArray());
+        }
+        catch (SocketException)
+        {
+            // The server answered and closed while we were still sending.
+        }
+
+        return await ReadResponseAsync(socket, TimeSpan.FromSeconds(30));
+    }
+
+    private static byte[] Chunk(ReadOnlySpan<byte> data) =>
         [.. Encoding.ASCII.GetBytes($"{data.Length:x}\r\n"), .. data, .. "\r\n"u8];
 
     /// <summary>Reads until the server closes the connection, a whole response is in, or the time is up.</summary>

@@ -6,7 +6,7 @@ namespace VideoVault.AspNetCore.Tests.TestSupport;
 /// <summary>Uploads through the real endpoint, for tests whose subject is what comes after.</summary>
 internal static class Uploads
 {
-    public static async Task<JsonElement> UploadAsync(this HttpClient client, string fileName, byte[] video, string? category = null, string prefix = "/api")
+    public static async Task<JsonElement> UploadAsync(this HttpClient client, string fileName, byte[] video, string? category = null)
     {
         var body = new MultipartBody();
         if (category is not null)
@@ -15,7 +15,7 @@ internal static class Uploads
         }
 
         body.File("video", fileName, video);
-        using var response = await client.PostAsync(prefix + "/upload-video", body.ToContent());
+        using var response = await client.PostAsync("/api/upload-video", body.ToContent());
         return await response.JsonAsync(HttpStatusCode.Created);
     }
 }
