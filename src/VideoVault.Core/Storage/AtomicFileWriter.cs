@@ -253,11 +253,9 @@ internal sealed class AtomicFileWriter
         }
     }
 
-    private static TempFileWriteResult Discard(string tempPath, TempFileWriteStatus status)
-    {
-        TryDelete(tempPath);
-        return new TempFileWriteResult(status, tempPath, 0, string.Empty);
-    }
+    // The temp file goes in WriteAsync's finally, once the writer has stopped and the file is closed.
+    private static TempFileWriteResult Discard(string tempPath, TempFileWriteStatus status) =>
+        new(status, tempPath, 0, string.Empty);
 
     private enum ReceiveOutcome
     {
