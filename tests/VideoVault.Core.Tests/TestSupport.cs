@@ -60,6 +60,13 @@ internal sealed class StoreHarness : IAsyncDisposable
 
     public string FullPath(VideoRecord video) => Paths.ResolveVideo(video.RelativePath);
 
+    /// <summary>Asserts that <paramref name="video"/>'s file holds exactly <paramref name="content"/> and its record that content's hash.</summary>
+    public async Task AssertIntactAsync(VideoRecord video, byte[] content)
+    {
+        (await File.ReadAllBytesAsync(FullPath(video))).Should().Equal(content);
+        video.Sha256.Should().Be(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content)));
+    }
+
     public string[] IncomingFiles() => Directory.Exists(Paths.Incoming) ? Directory.GetFiles(Paths.Incoming) : [];
 
     public string[] VideoFiles() => Directory.Exists(Paths.Videos) ? Directory.GetFiles(Paths.Videos, "*", SearchOption.AllDirectories) : [];

@@ -35,7 +35,7 @@ public sealed class LocalVideoStoreIdempotencyTests : IDisposable
         harness.IncomingFiles().Should().BeEmpty();
         (await harness.AllRecordsAsync()).Should().ContainSingle().Which.Should().Be(first.Video);
         (await harness.Manifest.GetEventsAsync(new VideoEventQuery())).Select(e => e.Kind).Should().Equal(VideoEventKind.Stored);
-        await AssertIntactAsync(harness, first.Video, content);
+        await harness.AssertIntactAsync(first.Video, content);
         logger.Entries.Should().ContainSingle(e => e.EventName == "UploadReplayed").Which.Level.Should().Be(LogLevel.Information);
     }
 
@@ -60,7 +60,7 @@ public sealed class LocalVideoStoreIdempotencyTests : IDisposable
         var events = await harness.Manifest.GetEventsAsync(new VideoEventQuery());
         events.Select(e => e.Kind).Should().Equal(VideoEventKind.Stored, VideoEventKind.Refused);
         events[1].Detail.Should().Be("idempotency_key_conflict: " + ConflictReason);
-        await AssertIntactAsync(harness, first, content);
+        await harness.AssertIntactAsync(first, content);
         logger.Entries.Should().ContainSingle(e => e.EventName == "UploadIdempotencyKeyConflict");
         logger.Entries.Should().NotContain(e => e.EventName == "UploadReplayed");
     }
@@ -117,7 +117,7 @@ public sealed class LocalVideoStoreIdempotencyTests : IDisposable
         harness.VideoFiles().Should().ContainSingle().Which.Should().Be(harness.FullPath(original));
         harness.IncomingFiles().Should().BeEmpty();
         (await harness.AllRecordsAsync()).Should().ContainSingle().Which.Id.Should().Be(original.Id);
-        await AssertIntactAsync(harness, original, content);
+        await harness.AssertIntactAsync(original, content);
     }
 
     [Fact]
@@ -143,7 +143,7 @@ public sealed class LocalVideoStoreIdempotencyTests : IDisposable
         (await harness.Manifest.GetEventsAsync(new VideoEventQuery())).Select(e => e.Kind).Should().Equal(VideoEventKind.Stored);
         logger.Entries.Where(e => e.EventName == "UploadReplayed").Should().HaveCount(Uploads - 1);
         logger.Entries.Should().NotContain(e => e.EventName == "UnpublishFailed");
-        await AssertIntactAsync(harness, original, content);
+        await harness.AssertIntactAsync(original, content);
     }
 
     [Fact]
@@ -162,7 +162,7 @@ public sealed class LocalVideoStoreIdempotencyTests : IDisposable
         harness.VideoFiles().Should().ContainSingle().Which.Should().Be(harness.FullPath(winner));
         harness.IncomingFiles().Should().BeEmpty();
         (await harness.AllRecordsAsync()).Should().ContainSingle().Which.Should().Be(winner);
-        await AssertIntactAsync(harness, winner, contents[results[0].IsStored ? 0 : 1]);
+        await harness.AssertIntactAsync(winner, contents[results[0].IsStored ? 0 : 1]);
     }
 
     [Theory]
@@ -223,12 +223,6 @@ public sealed class LocalVideoStoreIdempotencyTests : IDisposable
 
     private static Task<SaveVideoResult> SaveAsync(StoreHarness harness, byte[] content, string key, string name = "clip.mp4") =>
         harness.Store.SaveAsync(new VideoUpload(new MemoryStream(content), name) { IdempotencyKey = key });
-
-    private static async Task AssertIntactAsync(StoreHarness harness, VideoRecord video, byte[] content)
-    {
-        (await File.ReadAllBytesAsync(harness.FullPath(video))).Should().Equal(content);
-        video.Sha256.Should().Be(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content)));
-    }
 
     /// <summary>A body that delivers nothing until the gate opens, so several uploads start reading together.</summary>
     private sealed class GatedStream(byte[] content, Task gate) : ReadOnlyTestStream
