@@ -55,8 +55,8 @@ internal sealed class StoreHarness : IAsyncDisposable
 
     public VideoMaintenance Maintenance { get; }
 
-    public Task<SaveVideoResult> SaveAsync(byte[] content, string name = "clip.mp4", string? category = null, long? declaredLength = null) =>
-        Store.SaveAsync(new VideoUpload(new MemoryStream(content), name) { Category = category, DeclaredLength = declaredLength });
+    public Task<SaveVideoResult> SaveAsync(byte[] content, string name = "clip.mp4", string? category = null, long? declaredLength = null, string? idempotencyKey = null) =>
+        Store.SaveAsync(new VideoUpload(new MemoryStream(content), name) { Category = category, DeclaredLength = declaredLength, IdempotencyKey = idempotencyKey });
 
     public string FullPath(VideoRecord video) => Paths.ResolveVideo(video.RelativePath);
 

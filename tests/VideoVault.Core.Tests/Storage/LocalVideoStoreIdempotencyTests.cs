@@ -22,8 +22,8 @@ public sealed class LocalVideoStoreIdempotencyTests : IDisposable
         await using var harness = new StoreHarness(_root.Path, storeLogger: logger);
         var content = TestVideos.Mp4(20_000);
 
-        var first = await SaveAsync(harness, content, "retry-1");
-        var second = await SaveAsync(harness, content, "retry-1", "renamed on retry.mp4");
+        var first = await harness.SaveAsync(content, idempotencyKey: "retry-1");
+        var second = await harness.SaveAsync(content, "renamed on retry.mp4", idempotencyKey: "retry-1");
 
         first.IsStored.Should().BeTrue();
         first.IsReplay.Should().BeFalse();
@@ -45,9 +45,9 @@ public sealed class LocalVideoStoreIdempotencyTests : IDisposable
         var logger = new RecordingLogger<LocalVideoStore>();
         await using var harness = new StoreHarness(_root.Path, storeLogger: logger);
         var content = TestVideos.Mp4(20_000);
-        var first = (await SaveAsync(harness, content, "reused")).Video!;
+        var first = (await harness.SaveAsync(content, idempotencyKey: "reused")).Video!;
 
-        var second = await SaveAsync(harness, TestVideos.Mp4(20_000, seed: 1), "reused");
+        var second = await harness.SaveAsync(TestVideos.Mp4(20_000, seed: 1), idempotencyKey: "reused");
 
         second.Outcome.Should().Be(SaveVideoOutcome.IdempotencyKeyConflict);
         second.IsStored.Should().BeFalse();
@@ -71,8 +71,8 @@ public sealed class LocalVideoStoreIdempotencyTests : IDisposable
         await using var harness = new StoreHarness(_root.Path);
         var content = TestVideos.Mp4();
 
-        var first = await SaveAsync(harness, content, "one");
-        var second = await SaveAsync(harness, content, "two");
+        var first = await harness.SaveAsync(content, idempotencyKey: "one");
+        var second = await harness.SaveAsync(content, idempotencyKey: "two");
 
         second.IsReplay.Should().BeFalse();
         second.Video!.Id.Should().NotBe(first.Video!.Id);
@@ -131,7 +131,7 @@ public sealed class LocalVideoStoreIdempotencyTests : IDisposable
         await using var harness = new StoreHarness(_root.Path, decorateManifest: inner => barrier = new CommitBarrierManifest(inner, Uploads), storeLogger: logger);
         var content = TestVideos.Mp4(8192);
 
-        var results = await Task.WhenAll(Enumerable.Range(0, Uploads).Select(_ => Task.Run(() => SaveAsync(harness, content, "raced"))))
+        var results = await Task.WhenAll(Enumerable.Range(0, Uploads).Select(_ => Task.Run(() => harness.SaveAsync(content, idempotencyKey: "raced"))))
             .WaitAsync(TimeSpan.FromSeconds(60));
 
         barrier!.Arrived.Should().Be(Uploads);
@@ -153,7 +153,7 @@ public sealed class LocalVideoStoreIdempotencyTests : IDisposable
         await using var harness = new StoreHarness(_root.Path, decorateManifest: inner => barrier = new CommitBarrierManifest(inner, 2));
         byte[][] contents = [TestVideos.Mp4(8192), TestVideos.Mp4(8192, seed: 1)];
 
-        var results = await Task.WhenAll(contents.Select(content => Task.Run(() => SaveAsync(harness, content, "raced"))))
+        var results = await Task.WhenAll(contents.Select(content => Task.Run(() => harness.SaveAsync(content, idempotencyKey: "raced"))))
             .WaitAsync(TimeSpan.FromSeconds(60));
 
         barrier!.Arrived.Should().Be(2);
@@ -196,7 +196,7 @@ public sealed class LocalVideoStoreIdempotencyTests : IDisposable
         await using var harness = new StoreHarness(_root.Path);
         key ??= new string('~', 255);
 
-        var result = await SaveAsync(harness, TestVideos.Mp4(), key);
+        var result = await harness.SaveAsync(TestVideos.Mp4(), idempotencyKey: key);
 
         result.IsStored.Should().BeTrue();
         (await harness.Manifest.FindByIdempotencyKeyAsync(key))!.Id.Should().Be(result.Video!.Id);
@@ -209,20 +209,17 @@ public sealed class LocalVideoStoreIdempotencyTests : IDisposable
         VideoRecord first;
         await using (var before = new StoreHarness(_root.Path))
         {
-            first = (await SaveAsync(before, content, "across-restart")).Video!;
+            first = (await before.SaveAsync(content, idempotencyKey: "across-restart")).Video!;
         }
 
         await using var after = new StoreHarness(_root.Path);
-        var retry = await SaveAsync(after, content, "across-restart");
+        var retry = await after.SaveAsync(content, idempotencyKey: "across-restart");
 
         retry.IsReplay.Should().BeTrue();
         retry.Video!.Id.Should().Be(first.Id);
         after.VideoFiles().Should().ContainSingle();
         (await after.AllRecordsAsync()).Should().ContainSingle();
     }
-
-    private static Task<SaveVideoResult> SaveAsync(StoreHarness harness, byte[] content, string key, string name = "clip.mp4") =>
-        harness.Store.SaveAsync(new VideoUpload(new MemoryStream(content), name) { IdempotencyKey = key });
 
     /// <summary>A body that delivers nothing until the gate opens, so several uploads start reading together.</summary>
     private sealed class GatedStream(byte[] content, Task gate) : ReadOnlyTestStream
