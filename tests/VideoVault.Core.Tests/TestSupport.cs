@@ -55,10 +55,17 @@ internal sealed class StoreHarness : IAsyncDisposable
 
     public VideoMaintenance Maintenance { get; }
 
-    public Task<SaveVideoResult> SaveAsync(byte[] content, string name = "clip.mp4", string? category = null, long? declaredLength = null) =>
-        Store.SaveAsync(new VideoUpload(new MemoryStream(content), name) { Category = category, DeclaredLength = declaredLength });
+    public Task<SaveVideoResult> SaveAsync(byte[] content, string name = "clip.mp4", string? category = null, long? declaredLength = null, string? idempotencyKey = null) =>
+        Store.SaveAsync(new VideoUpload(new MemoryStream(content), name) { Category = category, DeclaredLength = declaredLength, IdempotencyKey = idempotencyKey });
 
     public string FullPath(VideoRecord video) => Paths.ResolveVideo(video.RelativePath);
+
+    /// <summary>Asserts that <paramref name="video"/>'s file holds exactly <paramref name="content"/> and its record that content's hash.</summary>
+    public async Task AssertIntactAsync(VideoRecord video, byte[] content)
+    {
+        (await File.ReadAllBytesAsync(FullPath(video))).Should().Equal(content);
+        video.Sha256.Should().Be(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content)));
+    }
 
     public string[] IncomingFiles() => Directory.Exists(Paths.Incoming) ? Directory.GetFiles(Paths.Incoming) : [];
 

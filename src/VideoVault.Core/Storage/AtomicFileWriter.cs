@@ -1,4 +1,3 @@
-using System.Runtime.ExceptionServices;
 using System.Security.Cryptography;
 using System.Threading.Channels;
 
@@ -119,15 +118,10 @@ internal sealed class AtomicFileWriter
             }
             catch (OperationCanceledException) when (writer.Error is not null)
             {
-                // The writer stopped the pipeline: its error (a full disk, say) is the one that counts.
+                // The writer stopped the pipeline: its error (a full disk, say) is the one that counts, rethrown below.
             }
 
-            if (writer.Error is { } writeError)
-            {
-                ExceptionDispatchInfo.Throw(writeError);
-            }
-
-            // Rethrows a write error of the last blocks, then the body's (client abort, cancellation) if receiving failed.
+            // Rethrows the writer's error first, then the body's (client abort, cancellation) if receiving failed.
             await writer.Completion.ConfigureAwait(false);
             if (await receiving.ConfigureAwait(false) == ReceiveOutcome.TooLarge)
             {
@@ -253,11 +247,9 @@ internal sealed class AtomicFileWriter
         }
     }
 
-    private static TempFileWriteResult Discard(string tempPath, TempFileWriteStatus status)
-    {
-        TryDelete(tempPath);
-        return new TempFileWriteResult(status, tempPath, 0, string.Empty);
-    }
+    // The temp file goes in WriteAsync's finally, once the writer has stopped and the file is closed.
+    private static TempFileWriteResult Discard(string tempPath, TempFileWriteStatus status) =>
+        new(status, tempPath, 0, string.Empty);
 
     private enum ReceiveOutcome
     {

@@ -156,7 +156,7 @@ internal static class VideoSignatureSniffer
     private static VideoSignature SniffEbml(ReadOnlySpan<byte> header)
     {
         var position = 4;
-        if (!TryReadVint(header, ref position, out var headerSize, out _))
+        if (!TryReadVint(header, ref position, out var headerSize))
         {
             return VideoSignature.Unknown;
         }
@@ -165,7 +165,7 @@ internal static class VideoSignatureSniffer
         while (position < end)
         {
             if (!TryReadElementId(header, ref position, out var id)
-                || !TryReadVint(header, ref position, out var size, out _)
+                || !TryReadVint(header, ref position, out var size)
                 || (ulong)position + size > (ulong)end)
             {
                 return VideoSignature.Unknown;
@@ -212,16 +212,15 @@ internal static class VideoSignatureSniffer
         return true;
     }
 
-    private static bool TryReadVint(ReadOnlySpan<byte> data, ref int position, out ulong value, out int length)
+    private static bool TryReadVint(ReadOnlySpan<byte> data, ref int position, out ulong value)
     {
         value = 0;
-        length = 0;
         if (position >= data.Length || data[position] == 0)
         {
             return false;
         }
 
-        length = System.Numerics.BitOperations.LeadingZeroCount((uint)data[position]) - 24 + 1;
+        var length = System.Numerics.BitOperations.LeadingZeroCount((uint)data[position]) - 24 + 1;
         if (position + length > data.Length)
         {
             return false;

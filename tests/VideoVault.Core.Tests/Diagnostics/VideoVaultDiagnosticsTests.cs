@@ -65,11 +65,11 @@ public sealed class VideoVaultDiagnosticsTests : IDisposable
     public async Task Replayed_upload_counts_no_new_upload_or_bytes_and_a_key_conflict_counts_as_a_refusal()
     {
         await using var harness = new StoreHarness(_root.Path);
-        await harness.Store.SaveAsync(new VideoUpload(new MemoryStream(TestVideos.Mp4(5000)), "a.mp4") { IdempotencyKey = "k" });
+        await harness.SaveAsync(TestVideos.Mp4(5000), "a.mp4", idempotencyKey: "k");
         using var measurements = new MeasurementRecorder(harness);
 
-        var replay = await harness.Store.SaveAsync(new VideoUpload(new MemoryStream(TestVideos.Mp4(5000)), "a.mp4") { IdempotencyKey = "k" });
-        var conflict = await harness.Store.SaveAsync(new VideoUpload(new MemoryStream(TestVideos.Mp4(5000, seed: 1)), "a.mp4") { IdempotencyKey = "k" });
+        var replay = await harness.SaveAsync(TestVideos.Mp4(5000), "a.mp4", idempotencyKey: "k");
+        var conflict = await harness.SaveAsync(TestVideos.Mp4(5000, seed: 1), "a.mp4", idempotencyKey: "k");
 
         replay.IsReplay.Should().BeTrue();
         conflict.Outcome.Should().Be(SaveVideoOutcome.IdempotencyKeyConflict);

@@ -38,7 +38,7 @@ public sealed class LocalVideoStoreFaultTests : IDisposable
         harness.IncomingFiles().Should().BeEmpty();
         harness.VideoFiles().Should().ContainSingle().Which.Should().Be(harness.FullPath(existing));
         (await harness.AllRecordsAsync()).Should().ContainSingle().Which.Id.Should().Be(existing.Id);
-        await AssertIntactAsync(harness, existing, TestVideos.Mp4());
+        await harness.AssertIntactAsync(existing, TestVideos.Mp4());
     }
 
     [Fact]
@@ -92,7 +92,7 @@ public sealed class LocalVideoStoreFaultTests : IDisposable
         result.Outcome.Should().Be(SaveVideoOutcome.TooLarge);
         harness.IncomingFiles().Should().BeEmpty();
         harness.VideoFiles().Should().ContainSingle();
-        await AssertIntactAsync(harness, existing, TestVideos.Avi());
+        await harness.AssertIntactAsync(existing, TestVideos.Avi());
     }
 
     [Fact]
@@ -115,7 +115,7 @@ public sealed class LocalVideoStoreFaultTests : IDisposable
         harness.IncomingFiles().Should().BeEmpty();
         harness.VideoFiles().Should().Equal(harness.FullPath(existing));
         (await harness.AllRecordsAsync()).Should().ContainSingle().Which.Id.Should().Be(existing.Id);
-        await AssertIntactAsync(harness, existing, TestVideos.Avi());
+        await harness.AssertIntactAsync(existing, TestVideos.Avi());
         (await RefusalDetailsAsync(harness)).Should().Equal("upload failed: IOException");
         logger.Entries.Should().ContainSingle(e => e.EventName == "ManifestCommitRolledBack").Which.Level.Should().Be(LogLevel.Warning);
         logger.Entries.Should().NotContain(e => e.EventName == "ManifestCommitFailed" || e.EventName == "UnpublishFailed");
@@ -139,7 +139,7 @@ public sealed class LocalVideoStoreFaultTests : IDisposable
         result.Outcome.Should().Be(SaveVideoOutcome.Stored);
         harness.IncomingFiles().Should().BeEmpty();
         harness.VideoFiles().Should().Equal(harness.FullPath(result.Video!));
-        await AssertIntactAsync(harness, result.Video!, content);
+        await harness.AssertIntactAsync(result.Video!, content);
         var record = (await harness.AllRecordsAsync()).Should().ContainSingle().Subject;
         record.Id.Should().Be(result.Video!.Id);
         record.RelativePath.Should().Be(result.Video.RelativePath);
@@ -205,7 +205,7 @@ public sealed class LocalVideoStoreFaultTests : IDisposable
         harness.IncomingFiles().Should().BeEmpty();
         harness.VideoFiles().Should().ContainSingle().Which.Should().Be(harness.FullPath(existing));
         (await harness.AllRecordsAsync()).Should().ContainSingle().Which.Id.Should().Be(existing.Id);
-        await AssertIntactAsync(harness, existing, TestVideos.Avi());
+        await harness.AssertIntactAsync(existing, TestVideos.Avi());
         (await harness.Maintenance.ReconcileAsync(ReconcileOptions.AtStartup)).AdoptedFiles.Should().BeEmpty();
     }
 
@@ -298,7 +298,7 @@ public sealed class LocalVideoStoreFaultTests : IDisposable
         var result = await harness.SaveAsync(content, "kept.mp4");
 
         result.Outcome.Should().Be(SaveVideoOutcome.Stored);
-        await AssertIntactAsync(harness, result.Video!, content);
+        await harness.AssertIntactAsync(result.Video!, content);
         (await harness.AllRecordsAsync()).Should().ContainSingle().Which.Id.Should().Be(result.Video!.Id);
     }
 
@@ -357,7 +357,7 @@ public sealed class LocalVideoStoreFaultTests : IDisposable
         harness.VideoFiles().Should().HaveCount(contents.Length);
         foreach (var (result, content) in results.Zip(contents))
         {
-            await AssertIntactAsync(harness, result.Video!, content);
+            await harness.AssertIntactAsync(result.Video!, content);
         }
     }
 
@@ -417,10 +417,4 @@ public sealed class LocalVideoStoreFaultTests : IDisposable
 
         RandomAccess.Write(file, data, offset);
     };
-
-    private static async Task AssertIntactAsync(StoreHarness harness, VideoRecord video, byte[] content)
-    {
-        (await File.ReadAllBytesAsync(harness.FullPath(video))).Should().Equal(content);
-        video.Sha256.Should().Be(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content)));
-    }
 }

@@ -22,8 +22,8 @@ public sealed class LocalVideoStoreIdempotencyTests : IDisposable
         await using var harness = new StoreHarness(_root.Path, storeLogger: logger);
         var content = TestVideos.Mp4(20_000);
 
-        var first = await SaveAsync(harness, content, "retry-1");
-        var second = await SaveAsync(harness, content, "retry-1", "renamed on retry.mp4");
+        var first = await harness.SaveAsync(content, idempotencyKey: "retry-1");
+        var second = await harness.SaveAsync(content, "renamed on retry.mp4", idempotencyKey: "retry-1");
 
         first.IsStored.Should().BeTrue();
         first.IsReplay.Should().BeFalse();
@@ -35,7 +35,7 @@ public sealed class LocalVideoStoreIdempotencyTests : IDisposable
         harness.IncomingFiles().Should().BeEmpty();
         (await harness.AllRecordsAsync()).Should().ContainSingle().Which.Should().Be(first.Video);
         (await harness.Manifest.GetEventsAsync(new VideoEventQuery())).Select(e => e.Kind).Should().Equal(VideoEventKind.Stored);
-        await AssertIntactAsync(harness, first.Video, content);
+        await harness.AssertIntactAsync(first.Video, content);
         logger.Entries.Should().ContainSingle(e => e.EventName == "UploadReplayed").Which.Level.Should().Be(LogLevel.Information);
     }
 
@@ -45,9 +45,9 @@ public sealed class LocalVideoStoreIdempotencyTests : IDisposable
         var logger = new RecordingLogger<LocalVideoStore>();
         await using var harness = new StoreHarness(_root.Path, storeLogger: logger);
         var content = TestVideos.Mp4(20_000);
-        var first = (await SaveAsync(harness, content, "reused")).Video!;
+        var first = (await harness.SaveAsync(content, idempotencyKey: "reused")).Video!;
 
-        var second = await SaveAsync(harness, TestVideos.Mp4(20_000, seed: 1), "reused");
+        var second = await harness.SaveAsync(TestVideos.Mp4(20_000, seed: 1), idempotencyKey: "reused");
 
         second.Outcome.Should().Be(SaveVideoOutcome.IdempotencyKeyConflict);
         second.IsStored.Should().BeFalse();
@@ -60,7 +60,7 @@ public sealed class LocalVideoStoreIdempotencyTests : IDisposable
         var events = await harness.Manifest.GetEventsAsync(new VideoEventQuery());
         events.Select(e => e.Kind).Should().Equal(VideoEventKind.Stored, VideoEventKind.Refused);
         events[1].Detail.Should().Be("idempotency_key_conflict: " + ConflictReason);
-        await AssertIntactAsync(harness, first, content);
+        await harness.AssertIntactAsync(first, content);
         logger.Entries.Should().ContainSingle(e => e.EventName == "UploadIdempotencyKeyConflict");
         logger.Entries.Should().NotContain(e => e.EventName == "UploadReplayed");
     }
@@ -71,8 +71,8 @@ public sealed class LocalVideoStoreIdempotencyTests : IDisposable
         await using var harness = new StoreHarness(_root.Path);
         var content = TestVideos.Mp4();
 
-        var first = await SaveAsync(harness, content, "one");
-        var second = await SaveAsync(harness, content, "two");
+        var first = await harness.SaveAsync(content, idempotencyKey: "one");
+        var second = await harness.SaveAsync(content, idempotencyKey: "two");
 
         second.IsReplay.Should().BeFalse();
         second.Video!.Id.Should().NotBe(first.Video!.Id);
@@ -117,7 +117,7 @@ public sealed class LocalVideoStoreIdempotencyTests : IDisposable
         harness.VideoFiles().Should().ContainSingle().Which.Should().Be(harness.FullPath(original));
         harness.IncomingFiles().Should().BeEmpty();
         (await harness.AllRecordsAsync()).Should().ContainSingle().Which.Id.Should().Be(original.Id);
-        await AssertIntactAsync(harness, original, content);
+        await harness.AssertIntactAsync(original, content);
     }
 
     [Fact]
@@ -131,7 +131,7 @@ public sealed class LocalVideoStoreIdempotencyTests : IDisposable
         await using var harness = new StoreHarness(_root.Path, decorateManifest: inner => barrier = new CommitBarrierManifest(inner, Uploads), storeLogger: logger);
         var content = TestVideos.Mp4(8192);
 
-        var results = await Task.WhenAll(Enumerable.Range(0, Uploads).Select(_ => Task.Run(() => SaveAsync(harness, content, "raced"))))
+        var results = await Task.WhenAll(Enumerable.Range(0, Uploads).Select(_ => Task.Run(() => harness.SaveAsync(content, idempotencyKey: "raced"))))
             .WaitAsync(TimeSpan.FromSeconds(60));
 
         barrier!.Arrived.Should().Be(Uploads);
@@ -143,7 +143,7 @@ public sealed class LocalVideoStoreIdempotencyTests : IDisposable
         (await harness.Manifest.GetEventsAsync(new VideoEventQuery())).Select(e => e.Kind).Should().Equal(VideoEventKind.Stored);
         logger.Entries.Where(e => e.EventName == "UploadReplayed").Should().HaveCount(Uploads - 1);
         logger.Entries.Should().NotContain(e => e.EventName == "UnpublishFailed");
-        await AssertIntactAsync(harness, original, content);
+        await harness.AssertIntactAsync(original, content);
     }
 
     [Fact]
@@ -153,7 +153,7 @@ public sealed class LocalVideoStoreIdempotencyTests : IDisposable
         await using var harness = new StoreHarness(_root.Path, decorateManifest: inner => barrier = new CommitBarrierManifest(inner, 2));
         byte[][] contents = [TestVideos.Mp4(8192), TestVideos.Mp4(8192, seed: 1)];
 
-        var results = await Task.WhenAll(contents.Select(content => Task.Run(() => SaveAsync(harness, content, "raced"))))
+        var results = await Task.WhenAll(contents.Select(content => Task.Run(() => harness.SaveAsync(content, idempotencyKey: "raced"))))
             .WaitAsync(TimeSpan.FromSeconds(60));
 
         barrier!.Arrived.Should().Be(2);
@@ -162,7 +162,7 @@ public sealed class LocalVideoStoreIdempotencyTests : IDisposable
         harness.VideoFiles().Should().ContainSingle().Which.Should().Be(harness.FullPath(winner));
         harness.IncomingFiles().Should().BeEmpty();
         (await harness.AllRecordsAsync()).Should().ContainSingle().Which.Should().Be(winner);
-        await AssertIntactAsync(harness, winner, contents[results[0].IsStored ? 0 : 1]);
+        await harness.AssertIntactAsync(winner, contents[results[0].IsStored ? 0 : 1]);
     }
 
     [Theory]
@@ -196,7 +196,7 @@ public sealed class LocalVideoStoreIdempotencyTests : IDisposable
         await using var harness = new StoreHarness(_root.Path);
         key ??= new string('~', 255);
 
-        var result = await SaveAsync(harness, TestVideos.Mp4(), key);
+        var result = await harness.SaveAsync(TestVideos.Mp4(), idempotencyKey: key);
 
         result.IsStored.Should().BeTrue();
         (await harness.Manifest.FindByIdempotencyKeyAsync(key))!.Id.Should().Be(result.Video!.Id);
@@ -209,25 +209,16 @@ public sealed class LocalVideoStoreIdempotencyTests : IDisposable
         VideoRecord first;
         await using (var before = new StoreHarness(_root.Path))
         {
-            first = (await SaveAsync(before, content, "across-restart")).Video!;
+            first = (await before.SaveAsync(content, idempotencyKey: "across-restart")).Video!;
         }
 
         await using var after = new StoreHarness(_root.Path);
-        var retry = await SaveAsync(after, content, "across-restart");
+        var retry = await after.SaveAsync(content, idempotencyKey: "across-restart");
 
         retry.IsReplay.Should().BeTrue();
         retry.Video!.Id.Should().Be(first.Id);
         after.VideoFiles().Should().ContainSingle();
         (await after.AllRecordsAsync()).Should().ContainSingle();
-    }
-
-    private static Task<SaveVideoResult> SaveAsync(StoreHarness harness, byte[] content, string key, string name = "clip.mp4") =>
-        harness.Store.SaveAsync(new VideoUpload(new MemoryStream(content), name) { IdempotencyKey = key });
-
-    private static async Task AssertIntactAsync(StoreHarness harness, VideoRecord video, byte[] content)
-    {
-        (await File.ReadAllBytesAsync(harness.FullPath(video))).Should().Equal(content);
-        video.Sha256.Should().Be(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content)));
     }
 
     /// <summary>A body that delivers nothing until the gate opens, so several uploads start reading together.</summary>
