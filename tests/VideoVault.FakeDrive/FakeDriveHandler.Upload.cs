@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -295,8 +294,6 @@ internal sealed partial class FakeDriveHandler
             Parents = session.Parents,
             AppProperties = session.AppProperties,
             Content = content,
-            Md5Checksum = Convert.ToHexStringLower(MD5.HashData(content)),
-            Sha256Checksum = Convert.ToHexStringLower(SHA256.HashData(content)),
             CreatedTime = time.GetUtcNow(),
         };
         state.Files[fileId] = file;

@@ -238,8 +238,6 @@ public sealed class FakeDriveServer : IAsyncDisposable
             Parents = parent is null ? [] : [parent],
             AppProperties = appProperties ?? new Dictionary<string, string>(),
             Content = content,
-            Md5Checksum = Convert.ToHexStringLower(MD5.HashData(content)),
-            Sha256Checksum = Convert.ToHexStringLower(SHA256.HashData(content)),
             Trashed = trashed,
             CreatedTime = TimeProvider.System.GetUtcNow(),
         };
