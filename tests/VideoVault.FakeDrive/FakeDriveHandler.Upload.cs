@@ -124,7 +124,7 @@ internal sealed partial class FakeDriveHandler
 
         if (refusal == "409")
         {
-            await GoogleErrors.WriteAsync(context, 409, "duplicate", "A file already exists with the provided ID.").ConfigureAwait(false);
+            await GoogleErrors.DuplicateIdAsync(context).ConfigureAwait(false);
             return;
         }
 
@@ -185,11 +185,11 @@ internal sealed partial class FakeDriveHandler
 
         if (error == "404")
         {
-            await GoogleErrors.WriteAsync(context, 404, "notFound", "Upload session not found or expired.").ConfigureAwait(false);
+            await GoogleErrors.SessionNotFoundAsync(context).ConfigureAwait(false);
         }
         else if (error == "409")
         {
-            await GoogleErrors.WriteAsync(context, 409, "duplicate", "A file already exists with the provided ID.").ConfigureAwait(false);
+            await GoogleErrors.DuplicateIdAsync(context).ConfigureAwait(false);
         }
         else if (error is not null)
         {
