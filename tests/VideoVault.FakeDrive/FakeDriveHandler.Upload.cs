@@ -102,7 +102,7 @@ internal sealed partial class FakeDriveHandler
             {
                 refusal = GoogleErrors.DuplicateIdAsync;
             }
-            else if (fileId is not null && RequireGeneratedIds && !state.GeneratedIds.Contains(fileId))
+            else if (fileId is not null && !state.GeneratedIds.Contains(fileId))
             {
                 refusal = c => GoogleErrors.WriteAsync(c, 400, "fileIdNotUsable", "The provided file ID is not usable.", location: "file.id");
             }

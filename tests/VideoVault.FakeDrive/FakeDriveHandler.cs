@@ -16,8 +16,6 @@ internal sealed partial class FakeDriveHandler(FakeDriveState state, FakeDriveFa
 
     public int MaxListPageSize { get; set; } = 1000;
 
-    public bool RequireGeneratedIds { get; set; } = true;
-
     public IReadOnlyList<FakeDriveRequest> Log => [.. _log.OrderBy(r => r.Sequence)];
 
     public async Task HandleAsync(HttpContext context)

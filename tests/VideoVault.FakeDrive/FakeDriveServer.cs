@@ -69,30 +69,11 @@ public sealed class FakeDriveServer : IAsyncDisposable
         }
     }
 
-    /// <summary>How many upload sessions exist (completed ones included) and are not expired.</summary>
-    public int SessionCount
-    {
-        get
-        {
-            lock (_state.Gate)
-            {
-                return _state.Sessions.Count;
-            }
-        }
-    }
-
     /// <summary>The most files a list page holds, whatever <c>pageSize</c> asks (Drive may return short pages). Default 1000.</summary>
     public int MaxListPageSize
     {
         get => _handler.MaxListPageSize;
         set => _handler.MaxListPageSize = value;
-    }
-
-    /// <summary>Whether a pre-set <c>id</c> on create must come from files.generateIds (Drive's rule). Default true.</summary>
-    public bool RequireGeneratedIds
-    {
-        get => _handler.RequireGeneratedIds;
-        set => _handler.RequireGeneratedIds = value;
     }
 
     /// <summary>Starts a fake on <c>http://127.0.0.1:0</c>.</summary>
