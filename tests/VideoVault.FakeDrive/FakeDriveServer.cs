@@ -235,8 +235,7 @@ public sealed class FakeDriveServer : IAsyncDisposable
     /// <returns>Whether the session existed.</returns>
     public bool ExpireSession(Uri sessionUri)
     {
-        ArgumentNullException.ThrowIfNull(sessionUri);
-        var uploadId = System.Web.HttpUtility.ParseQueryString(sessionUri.Query)["upload_id"];
+        var uploadId = UploadIdOf(sessionUri);
         lock (_state.Gate)
         {
             return uploadId is not null && _state.Sessions.Remove(uploadId);
@@ -248,8 +247,7 @@ public sealed class FakeDriveServer : IAsyncDisposable
     /// <returns>The persisted byte count.</returns>
     public long? PersistedBytes(Uri sessionUri)
     {
-        ArgumentNullException.ThrowIfNull(sessionUri);
-        var uploadId = System.Web.HttpUtility.ParseQueryString(sessionUri.Query)["upload_id"];
+        var uploadId = UploadIdOf(sessionUri);
         lock (_state.Gate)
         {
             return uploadId is not null && _state.Sessions.TryGetValue(uploadId, out var s) ? s.Persisted : null;
@@ -262,5 +260,11 @@ public sealed class FakeDriveServer : IAsyncDisposable
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
         _state.Dispose();
+    }
+
+    private static string? UploadIdOf(Uri sessionUri)
+    {
+        ArgumentNullException.ThrowIfNull(sessionUri);
+        return System.Web.HttpUtility.ParseQueryString(sessionUri.Query)["upload_id"];
     }
 }
