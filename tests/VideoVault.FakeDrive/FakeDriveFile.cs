@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+
 namespace VideoVault.FakeDrive;
 
 /// <summary>A file stored in the fake Drive (a snapshot; later changes are not reflected).</summary>
@@ -22,10 +24,10 @@ public sealed record FakeDriveFile
     public required ReadOnlyMemory<byte> Content { get; init; }
 
     /// <summary>The content's MD5, lower-case hex.</summary>
-    public required string Md5Checksum { get; init; }
+    public string Md5Checksum => Convert.ToHexStringLower(MD5.HashData(Content.Span));
 
     /// <summary>The content's SHA-256, lower-case hex.</summary>
-    public required string Sha256Checksum { get; init; }
+    public string Sha256Checksum => Convert.ToHexStringLower(SHA256.HashData(Content.Span));
 
     /// <summary>Whether the file is in the trash.</summary>
     public bool Trashed { get; init; }

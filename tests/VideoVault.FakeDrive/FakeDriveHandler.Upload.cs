@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -96,16 +95,16 @@ internal sealed partial class FakeDriveHandler
             return;
         }
 
-        string? refusal = null;
+        Func<HttpContext, Task>? refusal = null;
         lock (state.Gate)
         {
             if (fileId is not null && state.Files.ContainsKey(fileId))
             {
-                refusal = "409";
+                refusal = GoogleErrors.DuplicateIdAsync;
             }
-            else if (fileId is not null && RequireGeneratedIds && !state.GeneratedIds.Contains(fileId))
+            else if (fileId is not null && !state.GeneratedIds.Contains(fileId))
             {
-                refusal = "400";
+                refusal = c => GoogleErrors.WriteAsync(c, 400, "fileIdNotUsable", "The provided file ID is not usable.", location: "file.id");
             }
             else
             {
@@ -123,15 +122,9 @@ internal sealed partial class FakeDriveHandler
             }
         }
 
-        if (refusal == "409")
+        if (refusal is not null)
         {
-            await GoogleErrors.WriteAsync(context, 409, "duplicate", "A file already exists with the provided ID.").ConfigureAwait(false);
-            return;
-        }
-
-        if (refusal == "400")
-        {
-            await GoogleErrors.WriteAsync(context, 400, "fileIdNotUsable", "The provided file ID is not usable.", location: "file.id").ConfigureAwait(false);
+            await refusal(context).ConfigureAwait(false);
             return;
         }
 
@@ -160,20 +153,20 @@ internal sealed partial class FakeDriveHandler
         var resetting = fault is { Kind: DriveFaultKind.Reset };
         var body = await exchange.ReadBodyAsync(resetting ? fault!.Bytes : long.MaxValue).ConfigureAwait(false);
 
-        string? error;
+        Func<HttpContext, Task>? refusal;
         JsonObject? completed;
         long persisted;
         lock (state.Gate)
         {
             if (!state.Sessions.TryGetValue(exchange.Info.UploadId ?? "", out var session))
             {
-                error = "404";
+                refusal = GoogleErrors.SessionNotFoundAsync;
                 completed = null;
                 persisted = 0;
             }
             else
             {
-                error = Apply(session, range, body, fault, out completed);
+                refusal = Apply(session, range, body, fault, out completed);
                 persisted = session.Persisted;
             }
         }
@@ -184,17 +177,9 @@ internal sealed partial class FakeDriveHandler
             return;
         }
 
-        if (error == "404")
+        if (refusal is not null)
         {
-            await GoogleErrors.WriteAsync(context, 404, "notFound", "Upload session not found or expired.").ConfigureAwait(false);
-        }
-        else if (error == "409")
-        {
-            await GoogleErrors.WriteAsync(context, 409, "duplicate", "A file already exists with the provided ID.").ConfigureAwait(false);
-        }
-        else if (error is not null)
-        {
-            await GoogleErrors.BadRequestAsync(context, error).ConfigureAwait(false);
+            await refusal(context).ConfigureAwait(false);
         }
         else if (completed is not null)
         {
@@ -214,8 +199,8 @@ internal sealed partial class FakeDriveHandler
         }
     }
 
-    /// <summary>Applies one session PUT under the lock; returns an error message, or null with the final resource when complete.</summary>
-    private string? Apply(UploadSession session, ContentRange range, byte[] body, DriveFault? fault, out JsonObject? completed)
+    /// <summary>Applies one session PUT under the lock; returns the refusal to answer with, or null (with the final resource when complete).</summary>
+    private Func<HttpContext, Task>? Apply(UploadSession session, ContentRange range, byte[] body, DriveFault? fault, out JsonObject? completed)
     {
         completed = null;
         if (session.Completed is { } done)
@@ -228,7 +213,7 @@ internal sealed partial class FakeDriveHandler
         {
             if ((session.DeclaredLength is { } declared && declared != total) || (session.Total is { } known && known != total))
             {
-                return $"Content-Range total {total} does not match the upload's size.";
+                return BadRequest($"Content-Range total {total} does not match the upload's size.");
             }
 
             session.Total = total;
@@ -239,23 +224,23 @@ internal sealed partial class FakeDriveHandler
             var resetting = fault is { Kind: DriveFaultKind.Reset };
             if (!resetting && body.Length != range.Length)
             {
-                return $"The body has {body.Length} bytes but Content-Range names {range.Length}.";
+                return BadRequest($"The body has {body.Length} bytes but Content-Range names {range.Length}.");
             }
 
             if (session.Total is { } t && range.Last >= t)
             {
-                return $"Content-Range ends at {range.Last}, beyond the total {t}.";
+                return BadRequest($"Content-Range ends at {range.Last}, beyond the total {t}.");
             }
 
             if (range.First > session.Persisted)
             {
-                return $"Invalid request: the chunk starts at {range.First} but only {session.Persisted} bytes were received (a gap).";
+                return BadRequest($"Invalid request: the chunk starts at {range.First} but only {session.Persisted} bytes were received (a gap).");
             }
 
             var isFinal = session.Total is { } total2 && range.Last == total2 - 1;
             if (!isFinal && range.Length % ChunkGranularity != 0)
             {
-                return $"Invalid request: a non-final chunk of {range.Length} bytes is not a multiple of 256 KiB.";
+                return BadRequest($"Invalid request: a non-final chunk of {range.Length} bytes is not a multiple of 256 KiB.");
             }
 
             var keep = fault switch
@@ -283,7 +268,7 @@ internal sealed partial class FakeDriveHandler
         if (state.Files.ContainsKey(fileId))
         {
             state.Sessions.Remove(session.UploadId);
-            return "409";
+            return GoogleErrors.DuplicateIdAsync;
         }
 
         var content = session.Data.ToArray();
@@ -295,8 +280,6 @@ internal sealed partial class FakeDriveHandler
             Parents = session.Parents,
             AppProperties = session.AppProperties,
             Content = content,
-            Md5Checksum = Convert.ToHexStringLower(MD5.HashData(content)),
-            Sha256Checksum = Convert.ToHexStringLower(SHA256.HashData(content)),
             CreatedTime = time.GetUtcNow(),
         };
         state.Files[fileId] = file;
@@ -307,4 +290,6 @@ internal sealed partial class FakeDriveHandler
 
     private static JsonObject Project(FakeDriveFile file, string? fields) =>
         FieldSelection.Parse(string.IsNullOrEmpty(fields) ? "kind,id,name,mimeType" : fields).Apply(FakeDriveState.ToResource(file));
+
+    private static Func<HttpContext, Task> BadRequest(string message) => context => GoogleErrors.BadRequestAsync(context, message);
 }

@@ -16,8 +16,6 @@ internal sealed partial class FakeDriveHandler(FakeDriveState state, FakeDriveFa
 
     public int MaxListPageSize { get; set; } = 1000;
 
-    public bool RequireGeneratedIds { get; set; } = true;
-
     public IReadOnlyList<FakeDriveRequest> Log => [.. _log.OrderBy(r => r.Sequence)];
 
     public async Task HandleAsync(HttpContext context)
@@ -169,7 +167,7 @@ internal sealed partial class FakeDriveHandler(FakeDriveState state, FakeDriveFa
                     }
                 }
 
-                await GoogleErrors.WriteAsync(context, 401, "authError", "Invalid Credentials", location: "Authorization", locationType: "header").ConfigureAwait(false);
+                await GoogleErrors.InvalidCredentialsAsync(context).ConfigureAwait(false);
                 return true;
             case DriveFaultKind.InvalidGrant:
                 await exchange.ReadBodyAsync().ConfigureAwait(false);
@@ -185,7 +183,7 @@ internal sealed partial class FakeDriveHandler(FakeDriveState state, FakeDriveFa
                     }
                 }
 
-                await GoogleErrors.WriteAsync(context, 404, "notFound", "Upload session not found or expired.").ConfigureAwait(false);
+                await GoogleErrors.SessionNotFoundAsync(context).ConfigureAwait(false);
                 return true;
             case DriveFaultKind.Reset when !isSession || !fault.PersistReceived:
                 await exchange.ReadBodyAsync(fault.Bytes).ConfigureAwait(false);
@@ -230,7 +228,7 @@ internal sealed partial class FakeDriveHandler(FakeDriveState state, FakeDriveFa
         }
 
         await exchange.ReadBodyAsync().ConfigureAwait(false);
-        await GoogleErrors.WriteAsync(exchange.Context, 401, "authError", "Invalid Credentials", location: "Authorization", locationType: "header").ConfigureAwait(false);
+        await GoogleErrors.InvalidCredentialsAsync(exchange.Context).ConfigureAwait(false);
         return false;
     }
 

@@ -69,30 +69,11 @@ public sealed class FakeDriveServer : IAsyncDisposable
         }
     }
 
-    /// <summary>How many upload sessions exist (completed ones included) and are not expired.</summary>
-    public int SessionCount
-    {
-        get
-        {
-            lock (_state.Gate)
-            {
-                return _state.Sessions.Count;
-            }
-        }
-    }
-
     /// <summary>The most files a list page holds, whatever <c>pageSize</c> asks (Drive may return short pages). Default 1000.</summary>
     public int MaxListPageSize
     {
         get => _handler.MaxListPageSize;
         set => _handler.MaxListPageSize = value;
-    }
-
-    /// <summary>Whether a pre-set <c>id</c> on create must come from files.generateIds (Drive's rule). Default true.</summary>
-    public bool RequireGeneratedIds
-    {
-        get => _handler.RequireGeneratedIds;
-        set => _handler.RequireGeneratedIds = value;
     }
 
     /// <summary>Starts a fake on <c>http://127.0.0.1:0</c>.</summary>
@@ -238,8 +219,6 @@ public sealed class FakeDriveServer : IAsyncDisposable
             Parents = parent is null ? [] : [parent],
             AppProperties = appProperties ?? new Dictionary<string, string>(),
             Content = content,
-            Md5Checksum = Convert.ToHexStringLower(MD5.HashData(content)),
-            Sha256Checksum = Convert.ToHexStringLower(SHA256.HashData(content)),
             Trashed = trashed,
             CreatedTime = TimeProvider.System.GetUtcNow(),
         };
@@ -256,8 +235,7 @@ public sealed class FakeDriveServer : IAsyncDisposable
     /// <returns>Whether the session existed.</returns>
     public bool ExpireSession(Uri sessionUri)
     {
-        ArgumentNullException.ThrowIfNull(sessionUri);
-        var uploadId = System.Web.HttpUtility.ParseQueryString(sessionUri.Query)["upload_id"];
+        var uploadId = UploadIdOf(sessionUri);
         lock (_state.Gate)
         {
             return uploadId is not null && _state.Sessions.Remove(uploadId);
@@ -269,8 +247,7 @@ public sealed class FakeDriveServer : IAsyncDisposable
     /// <returns>The persisted byte count.</returns>
     public long? PersistedBytes(Uri sessionUri)
     {
-        ArgumentNullException.ThrowIfNull(sessionUri);
-        var uploadId = System.Web.HttpUtility.ParseQueryString(sessionUri.Query)["upload_id"];
+        var uploadId = UploadIdOf(sessionUri);
         lock (_state.Gate)
         {
             return uploadId is not null && _state.Sessions.TryGetValue(uploadId, out var s) ? s.Persisted : null;
@@ -283,5 +260,11 @@ public sealed class FakeDriveServer : IAsyncDisposable
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
         _state.Dispose();
+    }
+
+    private static string? UploadIdOf(Uri sessionUri)
+    {
+        ArgumentNullException.ThrowIfNull(sessionUri);
+        return System.Web.HttpUtility.ParseQueryString(sessionUri.Query)["upload_id"];
     }
 }

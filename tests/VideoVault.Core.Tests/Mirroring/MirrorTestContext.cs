@@ -105,21 +105,12 @@ internal sealed class MirrorTestContext : IAsyncDisposable
     public static async Task<VideoRecord> WaitForStateAsync(IHost host, string id, MirrorState state, int timeoutSeconds = 30)
     {
         var store = host.Services.GetRequiredService<IVideoStore>();
-        var deadline = DateTime.UtcNow.AddSeconds(timeoutSeconds);
-        VideoRecord? record;
-        do
-        {
-            record = await store.FindAsync(id);
-            if (record?.Mirror.State == state)
-            {
-                return record;
-            }
-
-            await Task.Delay(20);
-        }
-        while (DateTime.UtcNow < deadline);
-
-        throw new TimeoutException($"Video {id} did not reach {state} within {timeoutSeconds} s; it is {record?.Mirror.State} (attempts {record?.Mirror.Attempts}, last error: {record?.Mirror.LastError}).");
+        var record = await Poll.UntilAsync(
+            () => store.FindAsync(id),
+            found => found?.Mirror.State == state,
+            TimeSpan.FromSeconds(timeoutSeconds),
+            last => $"Video {id} did not reach {state} within {timeoutSeconds} s; it is {last?.Mirror.State} (attempts {last?.Mirror.Attempts}, last error: {last?.Mirror.LastError}).");
+        return record!;
     }
 
     /// <summary>An MP4 whose payload is random, so every video's bytes (and checksums) differ.</summary>

@@ -222,8 +222,8 @@ public sealed class MirrorWorkerTests : IAsyncLifetime
         Drive.Faults.Add(r => r.Kind == FakeDriveRequestKind.UploadChunk && r.PersistedBytes == Chunk, DriveFault.Slow(TimeSpan.FromSeconds(20)));
         var first = await _context.StartHostAsync();
         var stored = await MirrorTestContext.SaveAsync(first, content);
-        await WaitUntilAsync(() => Drive.Requests.Any(r => r.Kind == FakeDriveRequestKind.UploadChunk && r.StatusCode == 308));
-        await WaitUntilAsync(() => Drive.Requests.Any(r => r.Kind == FakeDriveRequestKind.UploadChunk && r.Fault != null) || Drive.Faults.Remaining == 0);
+        await Poll.UntilAsync(() => Drive.Requests.Any(r => r.Kind == FakeDriveRequestKind.UploadChunk && r.StatusCode == 308));
+        await Poll.UntilAsync(() => Drive.Requests.Any(r => r.Kind == FakeDriveRequestKind.UploadChunk && r.Fault != null) || Drive.Faults.Remaining == 0);
         await _context.StopAsync(first);
         var stoppedAt = Drive.Requests.Count;
 
@@ -254,14 +254,14 @@ public sealed class MirrorWorkerTests : IAsyncLifetime
         var host = await _context.StartHostAsync();
         var signals = host.Services.GetRequiredService<MirrorSignals>();
         var stored = await MirrorTestContext.SaveAsync(host, content);
-        await WaitUntilAsync(() => Drive.Faults.Remaining == 0);
+        await Poll.UntilAsync(() => Drive.Faults.Remaining == 0);
         var jobEnded = signals.Progressed.Next;
 
         var deleted = await host.Services.GetRequiredService<IVideoStore>().DeleteAsync(stored.Id);
         await jobEnded.WaitAsync(TimeSpan.FromSeconds(20));
 
         deleted.Found.Should().BeTrue();
-        await WaitUntilAsync(() => Drive.Requests.Any(r => r.Kind == FakeDriveRequestKind.UploadChunk && r.StatusCode == 200));
+        await Poll.UntilAsync(() => Drive.Requests.Any(r => r.Kind == FakeDriveRequestKind.UploadChunk && r.StatusCode == 200));
         _context.FilesOf(stored.Id).Should().BeEmpty("nothing refers to a Drive copy of a deleted video");
         Drive.Files.Should().BeEmpty();
     }
@@ -524,20 +524,6 @@ public sealed class MirrorWorkerTests : IAsyncLifetime
         finally
         {
             plain.Dispose();
-        }
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition, int timeoutSeconds = 20)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(timeoutSeconds);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException("The condition did not become true in time.");
-            }
-
-            await Task.Delay(10);
         }
     }
 }

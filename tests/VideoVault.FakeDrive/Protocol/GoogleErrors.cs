@@ -46,4 +46,16 @@ internal static class GoogleErrors
 
     public static Task NotFoundAsync(HttpContext context, string fileId) =>
         WriteAsync(context, 404, "notFound", $"File not found: {fileId}.", location: "fileId");
+
+    /// <summary>The 404 of a session URI Drive no longer knows (expired, or never issued).</summary>
+    public static Task SessionNotFoundAsync(HttpContext context) =>
+        WriteAsync(context, 404, "notFound", "Upload session not found or expired.");
+
+    /// <summary>The 409 of a create with an id some file already has.</summary>
+    public static Task DuplicateIdAsync(HttpContext context) =>
+        WriteAsync(context, 409, "duplicate", "A file already exists with the provided ID.");
+
+    /// <summary>The 401 of a bearer token Drive does not (or no longer) accept.</summary>
+    public static Task InvalidCredentialsAsync(HttpContext context) =>
+        WriteAsync(context, 401, "authError", "Invalid Credentials", location: "Authorization", locationType: "header");
 }

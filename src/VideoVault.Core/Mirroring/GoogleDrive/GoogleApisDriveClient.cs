@@ -117,9 +117,7 @@ internal sealed partial class GoogleApisDriveClient : IDriveClient, IDisposable
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
-                var error = DriveErrorClassifier.FromException(DriveOperation.InitiateUpload, ex, capture.RetryAfter, _folderId);
-                Log.UploadFailed(_logger, request.VideoVaultId, error.Kind, error.Message, ex);
-                return DriveUploadResult.Failed(error, null);
+                return UploadFailed(request, Classify(DriveOperation.InitiateUpload, ex, capture), ex, null);
             }
 
             Log.SessionStarted(_logger, request.VideoVaultId, SessionHash(session));
@@ -138,9 +136,7 @@ internal sealed partial class GoogleApisDriveClient : IDriveClient, IDisposable
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             // HttpClient.Timeout surfaces as TaskCanceledException without a status query (drive-protocol.md §2.2).
-            var error = DriveErrorClassifier.FromException(DriveOperation.UploadSession, ex, capture.RetryAfter, _folderId);
-            Log.UploadFailed(_logger, request.VideoVaultId, error.Kind, error.Message, ex);
-            return DriveUploadResult.Failed(error, session);
+            return UploadFailed(request, Classify(DriveOperation.UploadSession, ex, capture), ex, session);
         }
 
         if (result.Status == UploadStatus.Completed)
@@ -152,17 +148,15 @@ internal sealed partial class GoogleApisDriveClient : IDriveClient, IDisposable
             }
 
             var problem = new DriveError(DriveErrorKind.Transient, upload.CompletionProblem ?? "Drive completed the upload without a files resource.");
-            Log.UploadFailed(_logger, request.VideoVaultId, problem.Kind, problem.Message, null);
-            return DriveUploadResult.Failed(problem, session);
+            return UploadFailed(request, problem, null, session);
         }
 
         // ResumableUpload reports some cancellations as a failed upload rather than throwing.
         cancellationToken.ThrowIfCancellationRequested();
         var failure = result.Exception is { } exception
-            ? DriveErrorClassifier.FromException(DriveOperation.UploadSession, exception, capture.RetryAfter, _folderId)
+            ? Classify(DriveOperation.UploadSession, exception, capture)
             : new DriveError(DriveErrorKind.Transient, $"The upload stopped in state {result.Status} without an error.");
-        Log.UploadFailed(_logger, request.VideoVaultId, failure.Kind, failure.Message, result.Exception);
-        return DriveUploadResult.Failed(failure, failure.Kind == DriveErrorKind.SessionExpired ? null : session);
+        return UploadFailed(request, failure, result.Exception, failure.Kind == DriveErrorKind.SessionExpired ? null : session);
     }
 
     public async Task<IReadOnlyList<string>> GenerateIdsAsync(int count, CancellationToken cancellationToken = default)
@@ -259,6 +253,15 @@ internal sealed partial class GoogleApisDriveClient : IDriveClient, IDisposable
         return buffer.ToArray();
     }
 
+    private DriveUploadResult UploadFailed(DriveUploadRequest request, DriveError error, Exception? exception, Uri? session)
+    {
+        Log.UploadFailed(_logger, request.VideoVaultId, error.Kind, error.Message, exception);
+        return DriveUploadResult.Failed(error, session);
+    }
+
+    private DriveError Classify(DriveOperation operation, Exception exception, RetryAfterCapture capture) =>
+        DriveErrorClassifier.FromException(operation, exception, capture.RetryAfter, _folderId);
+
     /// <summary>
     /// Sends a metadata call; maps a 404 through <paramref name="notFound"/> when given, other failures to
     /// <see cref="DriveException"/>. Without <paramref name="typeInfo"/> the body is not read (a delete's empty answer).
@@ -297,7 +300,7 @@ internal sealed partial class GoogleApisDriveClient : IDriveClient, IDisposable
         }
         catch (Exception ex) when (ex is not DriveException && !cancellationToken.IsCancellationRequested)
         {
-            var error = DriveErrorClassifier.FromException(DriveOperation.Metadata, ex, capture.RetryAfter, _folderId);
+            var error = Classify(DriveOperation.Metadata, ex, capture);
             Log.RequestFailed(_logger, method.Method, uri.AbsolutePath, error.Kind, error.Message, ex);
             throw new DriveException(error, ex);
         }

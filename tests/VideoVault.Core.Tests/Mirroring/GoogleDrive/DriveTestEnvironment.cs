@@ -1,9 +1,10 @@
-using System.Security.Cryptography;
 using Google.Apis.Auth.OAuth2;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using VideoVault.FakeDrive;
 using VideoVault.Mirroring.GoogleDrive;
+using VideoVault.Tests;
+using VideoVault.Tests.Mirroring;
 
 namespace VideoVault.Core.Tests.Mirroring.GoogleDrive;
 
@@ -14,26 +15,21 @@ internal sealed class DriveTestEnvironment : IAsyncDisposable
     public const string FolderId = "0AFolderInASharedDrive";
 
     private readonly List<GoogleApisDriveClient> _clients = [];
+    private readonly TempDirectory _directory = new();
 
-    private DriveTestEnvironment(FakeDriveServer server, string directory)
+    private DriveTestEnvironment(FakeDriveServer server)
     {
         Server = server;
-        Directory = directory;
-        KeyPath = server.CreateServiceAccountKeyFile(directory);
+        KeyPath = server.CreateServiceAccountKeyFile(Directory);
     }
 
     public FakeDriveServer Server { get; }
 
-    public string Directory { get; }
+    public string Directory => _directory.Path;
 
     public string KeyPath { get; }
 
-    public static async Task<DriveTestEnvironment> StartAsync()
-    {
-        var directory = Path.Combine(Path.GetTempPath(), "videovault-drive-" + Guid.NewGuid().ToString("N"));
-        System.IO.Directory.CreateDirectory(directory);
-        return new DriveTestEnvironment(await FakeDriveServer.StartAsync(), directory);
-    }
+    public static async Task<DriveTestEnvironment> StartAsync() => new(await FakeDriveServer.StartAsync());
 
     public GoogleDriveMirrorOptions Options(Action<GoogleDriveMirrorOptions>? configure = null)
     {
@@ -64,13 +60,10 @@ internal sealed class DriveTestEnvironment : IAsyncDisposable
         return client;
     }
 
-    /// <summary>Writes a small MP4 (a real ftyp box, then random bytes) and returns its path and bytes.</summary>
+    /// <summary>Writes a small MP4 with a random payload and returns its path and bytes.</summary>
     public (string Path, byte[] Bytes) WriteVideo(int size)
     {
-        var bytes = RandomNumberGenerator.GetBytes(size);
-        byte[] ftyp = [0x00, 0x00, 0x00, 0x18, (byte)'f', (byte)'t', (byte)'y', (byte)'p', (byte)'i', (byte)'s', (byte)'o', (byte)'m',
-            0x00, 0x00, 0x02, 0x00, (byte)'i', (byte)'s', (byte)'o', (byte)'m', (byte)'m', (byte)'p', (byte)'4', (byte)'1'];
-        ftyp.CopyTo(bytes, 0);
+        var bytes = MirrorTestContext.UniqueMp4(size);
         var path = Path.Combine(Directory, $"{Guid.NewGuid():N}.mp4");
         File.WriteAllBytes(path, bytes);
         return (path, bytes);
@@ -86,6 +79,6 @@ internal sealed class DriveTestEnvironment : IAsyncDisposable
         }
 
         await Server.DisposeAsync();
-        System.IO.Directory.Delete(Directory, recursive: true);
+        _directory.Dispose();
     }
 }
