@@ -47,6 +47,17 @@ internal static class VideoJson
         json.WriteEndArray();
     }
 
+    public static void WriteArray(Utf8JsonWriter json, string name, IEnumerable<VideoEvent> entries)
+    {
+        json.WriteStartArray(name);
+        foreach (var entry in entries)
+        {
+            Write(json, entry);
+        }
+
+        json.WriteEndArray();
+    }
+
     public static void Write(Utf8JsonWriter json, VideoEvent entry)
     {
         json.WriteStartObject();
