@@ -83,11 +83,7 @@ internal sealed class TestVault : IAsyncDisposable
     public async Task<CliResult> RunWithInputAsync(string stdin, params string[] args)
     {
         await (_started ??= StartHostAsync());
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        using var input = new StringReader(stdin);
-        var code = await VideoVaultCli.RunAsync(["--root", Root, .. args], stdout, stderr, input);
-        return new CliResult(code, stdout.ToString(), stderr.ToString());
+        return await VideoVaultCliRunner.RunAsync(["--root", Root, .. args], stdin, Environment.GetEnvironmentVariable);
     }
 
     // What a host does before serving: its hosted services create the folders, open the manifest and reconcile.
