@@ -13,6 +13,7 @@ namespace VideoVault.Manager.Tests.TestSupport;
 /// </summary>
 internal sealed class TestVault : IAsyncDisposable
 {
+    private readonly TempDirectory _root = new();
     private readonly ServiceProvider _withMirror;
     private readonly ServiceProvider _withoutMirror;
     private Task? _started;
@@ -20,12 +21,11 @@ internal sealed class TestVault : IAsyncDisposable
 
     public TestVault()
     {
-        Root = Path.Combine(Path.GetTempPath(), "vv-manager-" + Guid.NewGuid().ToString("N"));
         _withMirror = Build(mirror: true);
         _withoutMirror = Build(mirror: false);
     }
 
-    public string Root { get; }
+    public string Root => _root.Path;
 
     /// <summary>Starts far in the past: saves move it forward to "now minus age", so save the oldest first.</summary>
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow - TimeSpan.FromDays(400));
@@ -118,9 +118,6 @@ internal sealed class TestVault : IAsyncDisposable
         await _withMirror.DisposeAsync();
         await _withoutMirror.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        if (Directory.Exists(Root))
-        {
-            Directory.Delete(Root, recursive: true);
-        }
+        _root.Dispose();
     }
 }
