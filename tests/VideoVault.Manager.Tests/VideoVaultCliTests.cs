@@ -71,32 +71,21 @@ public sealed class VideoVaultCliTests : IAsyncLifetime
     {
         var empty = Path.Combine(_vault.Root, "empty-folder");
         Directory.CreateDirectory(empty);
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
 
-        var code = await VideoVaultCli.RunAsync(
-            ["stats"], stdout, stderr, TextReader.Null,
-            name => name == "VideoVault__RootPath" ? empty : null,
-            CancellationToken.None);
+        var result = await VideoVaultCliRunner.RunAsync(["stats"], string.Empty, name => name == "VideoVault__RootPath" ? empty : null);
 
-        code.Should().Be(2, stderr.ToString());
-        stderr.ToString().Should().StartWith($"error: no VideoVault store at '{empty}'");
+        result.ExitCode.Should().Be(2, result.ToString());
+        result.Stderr.Should().StartWith($"error: no VideoVault store at '{empty}'");
         File.Exists(Path.Combine(empty, "manifest.db")).Should().BeFalse();
     }
 
     [Fact]
     public async Task The_root_comes_from_the_environment_when_no_option_is_given()
     {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
+        var result = await VideoVaultCliRunner.RunAsync(["stats", "--json"], string.Empty, name => name == "VideoVault__RootPath" ? _vault.Root : null);
 
-        var code = await VideoVaultCli.RunAsync(
-            ["stats", "--json"], stdout, stderr, TextReader.Null,
-            name => name == "VideoVault__RootPath" ? _vault.Root : null,
-            CancellationToken.None);
-
-        code.Should().Be(0, stderr.ToString());
-        stdout.ToString().Should().Contain("\"total_videos\": 1");
+        result.ExitCode.Should().Be(0, result.ToString());
+        result.Stdout.Should().Contain("\"total_videos\": 1");
     }
 
     [Fact]

@@ -31,9 +31,6 @@ internal sealed class CliContext
     /// <summary>Standard error as a console: progress bars go here, so redirected stdout stays clean.</summary>
     public IAnsiConsole ErrorConsole { get; }
 
-    /// <summary>Whether live progress can be drawn (standard error is an interactive terminal).</summary>
-    public bool CanShowProgress => ErrorConsole.Profile.Capabilities.Interactive;
-
     private bool IsInteractiveInput => ReferenceEquals(In, System.Console.In) && !System.Console.IsInputRedirected;
 
     public string? GetEnvironmentVariable(string name) => environment(name);

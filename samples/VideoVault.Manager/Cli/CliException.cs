@@ -9,17 +9,6 @@ internal sealed class CliException : Exception
         ExitCode = exitCode;
     }
 
-    public CliException()
-        : this("the command failed")
-    {
-    }
-
-    public CliException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-        ExitCode = ExitCodes.Problems;
-    }
-
     public int ExitCode { get; }
 
     public static CliException Usage(string message) => new(message, ExitCodes.Usage);

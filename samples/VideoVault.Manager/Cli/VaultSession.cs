@@ -12,13 +12,10 @@ internal sealed class VaultSession : IAsyncDisposable
 {
     private readonly ServiceProvider provider;
 
-    private VaultSession(string rootPath, ServiceProvider provider)
+    private VaultSession(ServiceProvider provider)
     {
-        RootPath = rootPath;
         this.provider = provider;
     }
-
-    public string RootPath { get; }
 
     public IVideoStore Store => provider.GetRequiredService<IVideoStore>();
 
@@ -46,7 +43,7 @@ internal sealed class VaultSession : IAsyncDisposable
             throw;
         }
 
-        return new VaultSession(rootPath, provider);
+        return new VaultSession(provider);
     }
 
     /// <summary>Finds a video by id or stored name, or fails the command with one line.</summary>

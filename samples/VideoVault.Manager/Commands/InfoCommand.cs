@@ -28,13 +28,7 @@ internal static class InfoCommand
                         writer.WriteStartObject();
                         writer.WritePropertyName("video");
                         VideoJson.Write(writer, record);
-                        writer.WriteStartArray("events");
-                        foreach (var entry in events)
-                        {
-                            VideoJson.Write(writer, entry);
-                        }
-
-                        writer.WriteEndArray();
+                        VideoJson.WriteArray(writer, "events", events);
                         writer.WriteEndObject();
                     },
                     cancellationToken).ConfigureAwait(false);

@@ -40,7 +40,7 @@ internal static class ListCommand
                 MirrorState = parse.GetValue(status),
                 CreatedFrom = parse.GetValue(since),
                 CreatedBefore = parse.GetValue(until),
-                Limit = parse.GetValue(all) ? VideoQuery.MaxLimit : parse.GetValue(limit),
+                Limit = parse.GetValue(limit),
             };
             var (videos, total) = parse.GetValue(all)
                 ? await VideoPaging.ReadAllAsync(session.Store, query, cancellationToken).ConfigureAwait(false)

@@ -42,13 +42,7 @@ internal static class LogsCommand
                     writer =>
                     {
                         writer.WriteStartObject();
-                        writer.WriteStartArray("events");
-                        foreach (var entry in first)
-                        {
-                            VideoJson.Write(writer, entry);
-                        }
-
-                        writer.WriteEndArray();
+                        VideoJson.WriteArray(writer, "events", first);
                         writer.WriteEndObject();
                     },
                     cancellationToken).ConfigureAwait(false);

@@ -30,7 +30,7 @@ internal static class ManifestCommand
             await using var session = common.Open(parse, context);
             if (path is null)
             {
-                await ExportAsync(session.Manifest, context.Out, csv, NoSink.Instance, cancellationToken).ConfigureAwait(false);
+                await ExportAsync(session.Manifest, context.Out, csv, LiveProgress.None, cancellationToken).ConfigureAwait(false);
                 return ExitCodes.Ok;
             }
 
@@ -89,18 +89,5 @@ internal static class ManifestCommand
         json.Writer.WriteEndObject();
         await json.CompleteAsync(cancellationToken).ConfigureAwait(false);
         return count;
-    }
-
-    private sealed class NoSink : IProgressSink
-    {
-        public static readonly NoSink Instance = new();
-
-        public void Advance(double amount)
-        {
-        }
-
-        public void Describe(string description)
-        {
-        }
     }
 }

@@ -16,12 +16,15 @@ internal interface IProgressSink
 /// </summary>
 internal static class LiveProgress
 {
+    /// <summary>A sink that reports nowhere, for work that runs without a bar.</summary>
+    public static IProgressSink None { get; } = new NoProgress();
+
     public static async Task<T> RunAsync<T>(
         IAnsiConsole console, string description, double total, bool countsBytes, Func<IProgressSink, Task<T>> work)
     {
         if (!console.Profile.Capabilities.Interactive)
         {
-            return await work(NoProgress.Instance).ConfigureAwait(false);
+            return await work(None).ConfigureAwait(false);
         }
 
         ProgressColumn[] columns = countsBytes
@@ -52,8 +55,6 @@ internal static class LiveProgress
 
     private sealed class NoProgress : IProgressSink
     {
-        public static readonly NoProgress Instance = new();
-
         public void Advance(double amount)
         {
         }

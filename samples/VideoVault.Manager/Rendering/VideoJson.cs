@@ -5,9 +5,9 @@ namespace VideoVault.Manager.Rendering;
 /// <summary>
 /// A video record and audit entries as JSON, in the snake_case vocabulary of the HTTP API (<c>video_id</c>,
 /// <c>filename</c>, <c>drive_status</c>, <c>mirror_attempts</c>, ...), so one script can read both. The video's
-/// fields, their order and their values follow <c>src/VideoVault.AspNetCore/Json/VideoJson.cs</c> and
-/// <c>VideoJsonMapper.cs</c>; the Manager does not reference the host package, so keep them in step by hand
-/// (<c>VideoJsonTests</c> pins the names).
+/// fields and their order follow <c>src/VideoVault.AspNetCore/Json/VideoJson.cs</c>; the Manager does not reference
+/// the host package, so keep them in step by hand (<c>VideoJsonTests</c> pins the names). State and container values
+/// come from the API's own names through <see cref="Labels"/>.
 /// </summary>
 internal static class VideoJson
 {
@@ -42,6 +42,17 @@ internal static class VideoJson
         foreach (var video in videos)
         {
             Write(json, video);
+        }
+
+        json.WriteEndArray();
+    }
+
+    public static void WriteArray(Utf8JsonWriter json, string name, IEnumerable<VideoEvent> entries)
+    {
+        json.WriteStartArray(name);
+        foreach (var entry in entries)
+        {
+            Write(json, entry);
         }
 
         json.WriteEndArray();

@@ -4,18 +4,18 @@ namespace VideoVault.Manager.Tests.Rendering;
 
 public sealed class DirectorySyncTests : IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("vv-dirsync-").FullName;
+    private readonly TempDirectory _temp = new();
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => _temp.Dispose();
 
     [Fact]
     public void Flushing_a_real_folder_after_a_rename_succeeds()
     {
-        var temp = Path.Combine(_folder, "export.tmp");
+        var temp = Path.Combine(_temp.Path, "export.tmp");
         File.WriteAllText(temp, "content");
-        File.Move(temp, Path.Combine(_folder, "export.json"));
+        File.Move(temp, Path.Combine(_temp.Path, "export.json"));
 
-        var flush = () => DirectorySync.Flush(_folder);
+        var flush = () => DirectorySync.Flush(_temp.Path);
 
         flush.Should().NotThrow();
     }
@@ -23,7 +23,7 @@ public sealed class DirectorySyncTests : IDisposable
     [Fact]
     public void A_failed_open_is_reported_not_ignored()
     {
-        var missing = Path.Combine(_folder, "gone");
+        var missing = Path.Combine(_temp.Path, "gone");
 
         var flush = () => DirectorySync.Flush(missing);
 

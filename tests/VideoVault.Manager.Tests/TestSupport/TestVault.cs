@@ -13,6 +13,7 @@ namespace VideoVault.Manager.Tests.TestSupport;
 /// </summary>
 internal sealed class TestVault : IAsyncDisposable
 {
+    private readonly TempDirectory _root = new();
     private readonly ServiceProvider _withMirror;
     private readonly ServiceProvider _withoutMirror;
     private Task? _started;
@@ -20,12 +21,11 @@ internal sealed class TestVault : IAsyncDisposable
 
     public TestVault()
     {
-        Root = Path.Combine(Path.GetTempPath(), "vv-manager-" + Guid.NewGuid().ToString("N"));
         _withMirror = Build(mirror: true);
         _withoutMirror = Build(mirror: false);
     }
 
-    public string Root { get; }
+    public string Root => _root.Path;
 
     /// <summary>Starts far in the past: saves move it forward to "now minus age", so save the oldest first.</summary>
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow - TimeSpan.FromDays(400));
@@ -83,11 +83,7 @@ internal sealed class TestVault : IAsyncDisposable
     public async Task<CliResult> RunWithInputAsync(string stdin, params string[] args)
     {
         await (_started ??= StartHostAsync());
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        using var input = new StringReader(stdin);
-        var code = await VideoVaultCli.RunAsync(["--root", Root, .. args], stdout, stderr, input);
-        return new CliResult(code, stdout.ToString(), stderr.ToString());
+        return await VideoVaultCliRunner.RunAsync(["--root", Root, .. args], stdin, Environment.GetEnvironmentVariable);
     }
 
     // What a host does before serving: its hosted services create the folders, open the manifest and reconcile.
@@ -122,9 +118,6 @@ internal sealed class TestVault : IAsyncDisposable
         await _withMirror.DisposeAsync();
         await _withoutMirror.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        if (Directory.Exists(Root))
-        {
-            Directory.Delete(Root, recursive: true);
-        }
+        _root.Dispose();
     }
 }
