@@ -70,11 +70,7 @@ internal sealed partial class SqliteVideoManifest
                     {
                         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                         {
-                            var session = VideoRow.GetNullableString(reader, VideoRow.ColumnCount - 2);
-                            jobs.Add(new MirrorJob(
-                                VideoRow.Read(reader),
-                                session is null ? null : new Uri(session, UriKind.Absolute),
-                                VideoRow.GetNullableTime(reader, VideoRow.ColumnCount - 1)));
+                            jobs.Add(VideoRow.ReadMirrorJob(reader));
                         }
                     }
                 }
