@@ -9,42 +9,17 @@ internal sealed partial class SqliteVideoManifest
     public async Task<VideoRecord?> FindAsync(string idOrStoredName, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(idOrStoredName);
-        if (idOrStoredName.Length == 0)
-        {
-            return null;
-        }
 
-        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
-        {
-            using var command = connection.CreateCommand();
-
-            // An id match wins over a stored-name match, though the two never collide (names carry an extension).
-            command.CommandText = $"SELECT {VideoRow.Columns} FROM videos WHERE id = @key OR stored_name = @key ORDER BY id = @key DESC LIMIT 1;";
-            command.Parameters.AddWithValue("@key", idOrStoredName);
-            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            await using (reader.ConfigureAwait(false))
-            {
-                return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? VideoRow.Read(reader) : null;
-            }
-        }
+        // An id match wins over a stored-name match, though the two never collide (names carry an extension).
+        return idOrStoredName.Length == 0
+            ? null
+            : await FindOneAsync("id = @key OR stored_name = @key ORDER BY id = @key DESC", idOrStoredName, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<VideoRecord?> FindByIdempotencyKeyAsync(string key, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
-        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
-        {
-            using var command = connection.CreateCommand();
-            command.CommandText = $"SELECT {VideoRow.Columns} FROM videos WHERE idempotency_key = @key;";
-            command.Parameters.AddWithValue("@key", key);
-            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            await using (reader.ConfigureAwait(false))
-            {
-                return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? VideoRow.Read(reader) : null;
-            }
-        }
+        return await FindOneAsync("idempotency_key = @key", key, cancellationToken).ConfigureAwait(false);
     }
 
     public Task<VideoPage> ListAsync(VideoQuery query, CancellationToken cancellationToken = default)
@@ -232,5 +207,22 @@ internal sealed partial class SqliteVideoManifest
                 return events;
             },
             cancellationToken);
+    }
+
+    /// <summary>The first record matching <paramref name="condition"/> (which may end in an ORDER BY) on <c>@key</c>.</summary>
+    private async Task<VideoRecord?> FindOneAsync(string condition, string key, CancellationToken cancellationToken)
+    {
+        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT {VideoRow.Columns} FROM videos WHERE {condition} LIMIT 1;";
+            command.Parameters.AddWithValue("@key", key);
+            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? VideoRow.Read(reader) : null;
+            }
+        }
     }
 }
