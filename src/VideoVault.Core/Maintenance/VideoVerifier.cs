@@ -76,8 +76,7 @@ internal sealed partial class VideoVerifier
             return new VideoVerification(video, VerificationOutcome.Missing, null, null);
         }
 
-        var intact = length == video.SizeBytes && string.Equals(sha256, video.Sha256, StringComparison.OrdinalIgnoreCase);
-        if (!intact)
+        if (!StoredFileHash.IsRecordedContent(video, sha256, length))
         {
             Log.Corrupt(_logger, video.Id, video.RelativePath, video.Sha256, sha256);
             await _manifest.AppendEventAsync(
