@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using VideoVault.Manifest;
 using VideoVault.Storage;
+using VideoVault.Tests;
 
 namespace VideoVault.Core.Tests.Maintenance;
 
@@ -10,6 +11,9 @@ namespace VideoVault.Core.Tests.Maintenance;
 internal sealed class MaintenanceTestContext : IAsyncDisposable
 {
     public static readonly DateTimeOffset Now = new(2026, 6, 30, 12, 0, 0, TimeSpan.Zero);
+
+    // TestVideos.Mp4 starts with a 24-byte ftyp box; payloadBytes follow it.
+    private const int FtypLength = 24;
 
     private static int s_counter;
 
@@ -29,12 +33,12 @@ internal sealed class MaintenanceTestContext : IAsyncDisposable
 
     public SqliteVideoManifest Manifest { get; }
 
-    /// <summary>Writes a tiny real MP4 (an <c>ftyp</c> box and some payload) and commits its record.</summary>
+    /// <summary>Writes a tiny real MP4 (an <c>ftyp</c> box and <paramref name="payloadBytes"/> more) and commits its record.</summary>
     public async Task<VideoRecord> AddVideoAsync(TimeSpan age, MirrorState mirror = MirrorState.Disabled, int payloadBytes = 3000)
     {
         var n = Interlocked.Increment(ref s_counter);
         var createdAt = Now - age;
-        var content = Mp4(payloadBytes, n);
+        var content = TestVideos.Mp4(FtypLength + payloadBytes, seed: n);
         var storedName = $"{createdAt:yyyyMMdd_HHmmss}_General_clip{n}.mp4";
         var relative = $"videos/{createdAt:yyyy}/{createdAt:MM}/{storedName}";
         var path = Paths.ResolveVideo(relative);
@@ -64,15 +68,6 @@ internal sealed class MaintenanceTestContext : IAsyncDisposable
 
     public async Task<IReadOnlyList<VideoEvent>> EventsOfAsync(VideoRecord video) =>
         await Manifest.GetEventsAsync(new VideoEventQuery { VideoId = video.Id });
-
-    public static byte[] Mp4(int payloadBytes, int seed)
-    {
-        var bytes = new byte[24 + payloadBytes];
-        byte[] ftyp = [0, 0, 0, 24, (byte)'f', (byte)'t', (byte)'y', (byte)'p', (byte)'i', (byte)'s', (byte)'o', (byte)'m', 0, 0, 2, 0, (byte)'i', (byte)'s', (byte)'o', (byte)'m', (byte)'m', (byte)'p', (byte)'4', (byte)'1'];
-        ftyp.CopyTo(bytes, 0);
-        new Random(seed).NextBytes(bytes.AsSpan(24));
-        return bytes;
-    }
 
     public async ValueTask DisposeAsync()
     {
