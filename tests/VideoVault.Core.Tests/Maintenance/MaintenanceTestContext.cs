@@ -17,15 +17,14 @@ internal sealed class MaintenanceTestContext : IAsyncDisposable
 
     private static int s_counter;
 
+    private readonly TempDirectory _root = new();
+
     public MaintenanceTestContext()
     {
-        Root = Path.Combine(Path.GetTempPath(), "vv-maint-" + Guid.NewGuid().ToString("N"));
-        Paths = new VideoVaultPaths(Root);
+        Paths = new VideoVaultPaths(_root.Path);
         Paths.EnsureCreated();
         Manifest = new SqliteVideoManifest(Paths.ManifestPath, Time, NullLogger<SqliteVideoManifest>.Instance);
     }
-
-    public string Root { get; }
 
     public VideoVaultPaths Paths { get; }
 
@@ -72,9 +71,6 @@ internal sealed class MaintenanceTestContext : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Manifest.DisposeAsync();
-        if (Directory.Exists(Root))
-        {
-            Directory.Delete(Root, recursive: true);
-        }
+        _root.Dispose();
     }
 }
