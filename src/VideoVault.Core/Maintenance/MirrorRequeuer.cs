@@ -44,14 +44,10 @@ internal sealed partial class MirrorRequeuer
 
     public async Task<IReadOnlyList<VideoRecord>> RequeueAllFailedAsync(CancellationToken cancellationToken)
     {
-        var failed = new List<VideoRecord>();
-        await foreach (var video in _manifest.ReadAllAsync(cancellationToken).ConfigureAwait(false))
-        {
-            if (video.Mirror.State == MirrorState.Failed)
-            {
-                failed.Add(video);
-            }
-        }
+        var failed = await _manifest.ReadAllAsync(cancellationToken)
+            .Where(video => video.Mirror.State == MirrorState.Failed)
+            .ToListAsync(cancellationToken)
+            .ConfigureAwait(false);
 
         // One video at a time, so the answer names exactly the videos that were requeued.
         var requeued = new List<VideoRecord>(failed.Count);

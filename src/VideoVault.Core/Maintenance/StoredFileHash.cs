@@ -39,4 +39,8 @@ internal static class StoredFileHash
 
         return (Convert.ToHexStringLower(hash.GetHashAndReset()), length);
     }
+
+    /// <summary>Whether bytes hashed by <see cref="ComputeAsync"/> are the recorded video: the same size and SHA-256.</summary>
+    public static bool IsRecordedContent(VideoRecord video, string sha256, long length) =>
+        length == video.SizeBytes && string.Equals(sha256, video.Sha256, StringComparison.OrdinalIgnoreCase);
 }

@@ -231,8 +231,14 @@ internal sealed partial class VideoMaintenance : IVideoMaintenance
             var stream = StoredFileHash.OpenRead(path, FileShare.Read);
             await using (stream.ConfigureAwait(false))
             {
-                return stream.Length == record.SizeBytes
-                    && string.Equals((await StoredFileHash.ComputeAsync(stream, onRead: null, cancellationToken).ConfigureAwait(false)).Sha256, record.Sha256, StringComparison.OrdinalIgnoreCase);
+                // Another size cannot be the video: skip reading it.
+                if (stream.Length != record.SizeBytes)
+                {
+                    return false;
+                }
+
+                var (sha256, length) = await StoredFileHash.ComputeAsync(stream, onRead: null, cancellationToken).ConfigureAwait(false);
+                return StoredFileHash.IsRecordedContent(record, sha256, length);
             }
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)

@@ -36,11 +36,7 @@ internal sealed partial class VideoVerifier
     {
         // Read the list first: recording events while the export cursor is open would hold a read transaction open
         // across every write.
-        var videos = new List<VideoRecord>();
-        await foreach (var video in _manifest.ReadAllAsync(cancellationToken).ConfigureAwait(false))
-        {
-            videos.Add(video);
-        }
+        var videos = await _manifest.ReadAllAsync(cancellationToken).ToListAsync(cancellationToken).ConfigureAwait(false);
 
         var results = new List<VideoVerification>(videos.Count);
         foreach (var video in videos)
@@ -80,8 +76,7 @@ internal sealed partial class VideoVerifier
             return new VideoVerification(video, VerificationOutcome.Missing, null, null);
         }
 
-        var intact = length == video.SizeBytes && string.Equals(sha256, video.Sha256, StringComparison.OrdinalIgnoreCase);
-        if (!intact)
+        if (!StoredFileHash.IsRecordedContent(video, sha256, length))
         {
             Log.Corrupt(_logger, video.Id, video.RelativePath, video.Sha256, sha256);
             await _manifest.AppendEventAsync(

@@ -33,8 +33,9 @@ internal sealed partial class SqliteVideoManifest
                 await InsertEventsAsync(
                     connection,
                     transaction,
+                    _timeProvider.GetUtcNow(),
                     VideoEventKind.MirrorRetry,
-                    ids.Select(id => (id, (string?)"Interrupted while uploading (the process stopped); queued to resume the saved session.")),
+                    ids.Select(id => ((string?)id, (string?)"Interrupted while uploading (the process stopped); queued to resume the saved session.")),
                     cancellationToken).ConfigureAwait(false);
                 if (ids.Count > 0)
                 {
@@ -69,11 +70,7 @@ internal sealed partial class SqliteVideoManifest
                     {
                         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                         {
-                            var session = VideoRow.GetNullableString(reader, VideoRow.ColumnCount - 2);
-                            jobs.Add(new MirrorJob(
-                                VideoRow.Read(reader),
-                                session is null ? null : new Uri(session, UriKind.Absolute),
-                                VideoRow.GetNullableTime(reader, VideoRow.ColumnCount - 1)));
+                            jobs.Add(VideoRow.ReadMirrorJob(reader));
                         }
                     }
                 }
@@ -85,8 +82,9 @@ internal sealed partial class SqliteVideoManifest
                 await InsertEventsAsync(
                     connection,
                     transaction,
+                    _timeProvider.GetUtcNow(),
                     VideoEventKind.MirrorAttempt,
-                    jobs.Select(job => (job.Video.Id, (string?)string.Create(
+                    jobs.Select(job => ((string?)job.Video.Id, (string?)string.Create(
                         CultureInfo.InvariantCulture,
                         $"Attempt {job.Video.Mirror.Attempts}{(job.SessionUri is null ? "" : ", resuming the saved upload session")}."))),
                     cancellationToken).ConfigureAwait(false);
@@ -351,7 +349,7 @@ internal sealed partial class SqliteVideoManifest
             {
                 var ids = await ReadIdsAsync(connection, transaction, sql, bind, cancellationToken).ConfigureAwait(false);
                 ids.Sort(StringComparer.Ordinal);
-                await InsertEventsAsync(connection, transaction, VideoEventKind.MirrorRequeued, ids.Select(id => (id, (string?)detail)), cancellationToken).ConfigureAwait(false);
+                await InsertEventsAsync(connection, transaction, _timeProvider.GetUtcNow(), VideoEventKind.MirrorRequeued, ids.Select(id => ((string?)id, (string?)detail)), cancellationToken).ConfigureAwait(false);
                 if (ids.Count > 0)
                 {
                     log(ids.Count);
@@ -406,26 +404,5 @@ internal sealed partial class SqliteVideoManifest
         }
 
         return ids;
-    }
-
-    /// <summary>Appends one event per video with one prepared statement (enabling a mirror can touch every row).</summary>
-    private async Task InsertEventsAsync(
-        SqliteConnection connection,
-        SqliteTransaction transaction,
-        VideoEventKind kind,
-        IEnumerable<(string VideoId, string? Detail)> entries,
-        CancellationToken cancellationToken)
-    {
-        using var insert = Command(connection, transaction, "INSERT INTO events (at, kind, video_id, detail) VALUES (@at, @kind, @video_id, @detail);");
-        insert.Parameters.AddWithValue("@at", ManifestTime.ToStored(_timeProvider.GetUtcNow()));
-        insert.Parameters.AddWithValue("@kind", kind.ToString());
-        var videoIdParameter = insert.Parameters.Add("@video_id", SqliteType.Text);
-        var detailParameter = insert.Parameters.Add("@detail", SqliteType.Text);
-        foreach (var (videoId, detail) in entries)
-        {
-            videoIdParameter.Value = videoId;
-            detailParameter.Value = (object?)Truncate(detail) ?? DBNull.Value;
-            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
     }
 }

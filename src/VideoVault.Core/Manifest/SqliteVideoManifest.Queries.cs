@@ -9,42 +9,17 @@ internal sealed partial class SqliteVideoManifest
     public async Task<VideoRecord?> FindAsync(string idOrStoredName, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(idOrStoredName);
-        if (idOrStoredName.Length == 0)
-        {
-            return null;
-        }
 
-        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
-        {
-            using var command = connection.CreateCommand();
-
-            // An id match wins over a stored-name match, though the two never collide (names carry an extension).
-            command.CommandText = $"SELECT {VideoRow.Columns} FROM videos WHERE id = @key OR stored_name = @key ORDER BY id = @key DESC LIMIT 1;";
-            command.Parameters.AddWithValue("@key", idOrStoredName);
-            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            await using (reader.ConfigureAwait(false))
-            {
-                return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? VideoRow.Read(reader) : null;
-            }
-        }
+        // An id match wins over a stored-name match, though the two never collide (names carry an extension).
+        return idOrStoredName.Length == 0
+            ? null
+            : await FindOneAsync("id = @key OR stored_name = @key ORDER BY id = @key DESC", idOrStoredName, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<VideoRecord?> FindByIdempotencyKeyAsync(string key, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
-        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
-        {
-            using var command = connection.CreateCommand();
-            command.CommandText = $"SELECT {VideoRow.Columns} FROM videos WHERE idempotency_key = @key;";
-            command.Parameters.AddWithValue("@key", key);
-            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            await using (reader.ConfigureAwait(false))
-            {
-                return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? VideoRow.Read(reader) : null;
-            }
-        }
+        return await FindOneAsync("idempotency_key = @key", key, cancellationToken).ConfigureAwait(false);
     }
 
     public Task<VideoPage> ListAsync(VideoQuery query, CancellationToken cancellationToken = default)
@@ -63,38 +38,33 @@ internal sealed partial class SqliteVideoManifest
         return ReadAsync(
             async (connection, transaction) =>
             {
-                long total;
-                using (var count = connection.CreateCommand())
-                {
-                    count.Transaction = transaction;
-                    count.CommandText = "SELECT COUNT(*) FROM videos" + VideoFilterSql.Where(VideoFilterSql.Build(query, count)) + ";";
-                    total = Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
-                }
-
-                using var page = connection.CreateCommand();
-                page.Transaction = transaction;
-                var conditions = VideoFilterSql.Build(query, page);
-                var offset = 0;
+                using var command = connection.CreateCommand();
+                command.Transaction = transaction;
+                var filter = VideoFilterSql.Build(query, command);
+                var page = new List<string>(filter);
                 if (cursor is { } position)
                 {
-                    conditions.Add("(created_at, id) < (@cursor_created_at, @cursor_id)");
-                    page.Parameters.AddWithValue("@cursor_created_at", position.CreatedAt);
-                    page.Parameters.AddWithValue("@cursor_id", position.Id);
-                }
-                else
-                {
-                    offset = query.Offset;
+                    page.Add("(created_at, id) < (@cursor_created_at, @cursor_id)");
+                    command.Parameters.AddWithValue("@cursor_created_at", position.CreatedAt);
+                    command.Parameters.AddWithValue("@cursor_id", position.Id);
                 }
 
-                // One row more than asked tells whether a next page exists without a second count.
-                page.CommandText = $"SELECT {VideoRow.Columns} FROM videos{VideoFilterSql.Where(conditions)} ORDER BY created_at DESC, id DESC LIMIT @limit OFFSET @offset;";
-                page.Parameters.AddWithValue("@limit", query.Limit + 1);
-                page.Parameters.AddWithValue("@offset", offset);
+                // One command, so the filter is bound once: the total counts the filter alone, and the page asks for
+                // one row more than the limit to tell whether a next page exists. A cursor replaces the offset.
+                command.CommandText =
+                    $"SELECT COUNT(*) FROM videos{VideoFilterSql.Where(filter)};\n" +
+                    $"SELECT {VideoRow.Columns} FROM videos{VideoFilterSql.Where(page)} ORDER BY created_at DESC, id DESC LIMIT @limit OFFSET @offset;";
+                command.Parameters.AddWithValue("@limit", query.Limit + 1);
+                command.Parameters.AddWithValue("@offset", cursor is null ? query.Offset : 0);
 
+                long total;
                 var videos = new List<VideoRecord>(Math.Min(query.Limit + 1, 64));
-                var reader = await page.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 await using (reader.ConfigureAwait(false))
                 {
+                    await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+                    total = reader.GetInt64(0);
+                    await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
                     while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                     {
                         videos.Add(VideoRow.Read(reader));
@@ -232,5 +202,22 @@ internal sealed partial class SqliteVideoManifest
                 return events;
             },
             cancellationToken);
+    }
+
+    /// <summary>The first record matching <paramref name="condition"/> (which may end in an ORDER BY) on <c>@key</c>.</summary>
+    private async Task<VideoRecord?> FindOneAsync(string condition, string key, CancellationToken cancellationToken)
+    {
+        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT {VideoRow.Columns} FROM videos WHERE {condition} LIMIT 1;";
+            command.Parameters.AddWithValue("@key", key);
+            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? VideoRow.Read(reader) : null;
+            }
+        }
     }
 }

@@ -275,21 +275,36 @@ internal sealed partial class SqliteVideoManifest : IVideoManifest, IMirrorQueue
         return command;
     }
 
-    private static async Task InsertEventAsync(
+    private static Task InsertEventAsync(
         SqliteConnection connection,
         SqliteTransaction transaction,
         DateTimeOffset at,
         VideoEventKind kind,
         string? videoId,
         string? detail,
+        CancellationToken cancellationToken) =>
+        InsertEventsAsync(connection, transaction, at, kind, [(videoId, detail)], cancellationToken);
+
+    /// <summary>Appends one event per entry with one prepared statement (enabling a mirror can touch every row).</summary>
+    private static async Task InsertEventsAsync(
+        SqliteConnection connection,
+        SqliteTransaction transaction,
+        DateTimeOffset at,
+        VideoEventKind kind,
+        IEnumerable<(string? VideoId, string? Detail)> entries,
         CancellationToken cancellationToken)
     {
-        using var command = Command(connection, transaction, "INSERT INTO events (at, kind, video_id, detail) VALUES (@at, @kind, @video_id, @detail);");
-        command.Parameters.AddWithValue("@at", ManifestTime.ToStored(at));
-        command.Parameters.AddWithValue("@kind", kind.ToString());
-        command.Parameters.AddWithValue("@video_id", (object?)videoId ?? DBNull.Value);
-        command.Parameters.AddWithValue("@detail", (object?)Truncate(detail) ?? DBNull.Value);
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        using var insert = Command(connection, transaction, "INSERT INTO events (at, kind, video_id, detail) VALUES (@at, @kind, @video_id, @detail);");
+        insert.Parameters.AddWithValue("@at", ManifestTime.ToStored(at));
+        insert.Parameters.AddWithValue("@kind", kind.ToString());
+        var videoIdParameter = insert.Parameters.Add("@video_id", SqliteType.Text);
+        var detailParameter = insert.Parameters.Add("@detail", SqliteType.Text);
+        foreach (var (videoId, detail) in entries)
+        {
+            videoIdParameter.Value = (object?)videoId ?? DBNull.Value;
+            detailParameter.Value = (object?)Truncate(detail) ?? DBNull.Value;
+            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private static async Task EnqueueNotificationAsync(

@@ -5,17 +5,11 @@ namespace VideoVault.Manifest;
 /// <summary>Maps the <c>videos</c> table to <see cref="VideoRecord"/> and back, in one place.</summary>
 internal static class VideoRow
 {
-    /// <summary>The columns every record query selects, in the order <see cref="Read"/> expects.</summary>
+    /// <summary>The columns every record query selects, in the order <see cref="Read"/> and <see cref="ReadMirrorJob"/> expect.</summary>
     public const string Columns =
         "id, stored_name, relative_path, original_name, category, mime_type, container, size_bytes, sha256, created_at, " +
         "local_state, mirror_state, mirror_attempts, mirror_last_error, mirror_next_attempt_at, remote_file_id, " +
         "remote_link, mirrored_at, idempotency_key, mirror_session_uri, mirror_session_started_at";
-
-    /// <summary>
-    /// The number of columns in <see cref="Columns"/>. The mirror session's two columns stay last: the mirror queue
-    /// reads them by their distance from the end.
-    /// </summary>
-    public const int ColumnCount = 21;
 
     public const string Insert =
         $"INSERT INTO videos ({Columns}) VALUES (@id, @stored_name, @relative_path, @original_name, @category, " +
@@ -47,32 +41,42 @@ internal static class VideoRow
         p.AddWithValue("@idempotency_key", (object?)video.IdempotencyKey ?? DBNull.Value);
     }
 
-    /// <summary>Reads the record whose <see cref="Columns"/> start at <paramref name="offset"/>.</summary>
-    public static VideoRecord Read(SqliteDataReader reader, int offset = 0) => new()
+    /// <summary>Reads the record from a row that selected <see cref="Columns"/>.</summary>
+    public static VideoRecord Read(SqliteDataReader reader) => new()
     {
-        Id = reader.GetString(offset),
-        StoredName = reader.GetString(offset + 1),
-        RelativePath = reader.GetString(offset + 2),
-        OriginalFileName = reader.GetString(offset + 3),
-        Category = reader.GetString(offset + 4),
-        MimeType = reader.GetString(offset + 5),
-        Container = ParseEnum<VideoContainer>(reader.GetString(offset + 6), "container"),
-        SizeBytes = reader.GetInt64(offset + 7),
-        Sha256 = reader.GetString(offset + 8),
-        CreatedAt = ManifestTime.FromStored(reader.GetInt64(offset + 9)),
-        LocalState = ParseEnum<LocalCopyState>(reader.GetString(offset + 10), "local_state"),
+        Id = reader.GetString(0),
+        StoredName = reader.GetString(1),
+        RelativePath = reader.GetString(2),
+        OriginalFileName = reader.GetString(3),
+        Category = reader.GetString(4),
+        MimeType = reader.GetString(5),
+        Container = ParseEnum<VideoContainer>(reader.GetString(6), "container"),
+        SizeBytes = reader.GetInt64(7),
+        Sha256 = reader.GetString(8),
+        CreatedAt = ManifestTime.FromStored(reader.GetInt64(9)),
+        LocalState = ParseEnum<LocalCopyState>(reader.GetString(10), "local_state"),
         Mirror = new MirrorStatus
         {
-            State = ParseEnum<MirrorState>(reader.GetString(offset + 11), "mirror_state"),
-            Attempts = reader.GetInt32(offset + 12),
-            LastError = GetNullableString(reader, offset + 13),
-            NextAttemptAt = GetNullableTime(reader, offset + 14),
-            RemoteFileId = GetNullableString(reader, offset + 15),
-            RemoteLink = GetNullableString(reader, offset + 16),
-            MirroredAt = GetNullableTime(reader, offset + 17),
+            State = ParseEnum<MirrorState>(reader.GetString(11), "mirror_state"),
+            Attempts = reader.GetInt32(12),
+            LastError = GetNullableString(reader, 13),
+            NextAttemptAt = GetNullableTime(reader, 14),
+            RemoteFileId = GetNullableString(reader, 15),
+            RemoteLink = GetNullableString(reader, 16),
+            MirroredAt = GetNullableTime(reader, 17),
         },
-        IdempotencyKey = GetNullableString(reader, offset + 18),
+        IdempotencyKey = GetNullableString(reader, 18),
     };
+
+    /// <summary>
+    /// Reads the mirror job from a row that selected <see cref="Columns"/>: the record and its saved upload session,
+    /// which only the mirror queue needs and so is not part of <see cref="VideoRecord"/>.
+    /// </summary>
+    public static MirrorJob ReadMirrorJob(SqliteDataReader reader)
+    {
+        var session = GetNullableString(reader, 19);
+        return new MirrorJob(Read(reader), session is null ? null : new Uri(session, UriKind.Absolute), GetNullableTime(reader, 20));
+    }
 
     public static string? GetNullableString(SqliteDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);

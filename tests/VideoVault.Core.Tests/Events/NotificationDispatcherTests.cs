@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using VideoVault.Events;
+using VideoVault.Manifest;
 using VideoVault.Tests.Mirroring;
 
 namespace VideoVault.Tests.Events;
@@ -72,7 +74,7 @@ public sealed class NotificationDispatcherTests : IAsyncLifetime
 
         delivered.Attempt.Should().Be(4, "three attempts threw, the fourth succeeded");
         recorder.Calls.Should().Be(4);
-        await Task.Delay(300);
+        await WaitUntilOutboxIsDeliveredAsync(host);
         recorder.Events.Should().ContainSingle("a delivered event is not delivered again");
     }
 
@@ -104,6 +106,25 @@ public sealed class NotificationDispatcherTests : IAsyncLifetime
 
         services.Count(d => d.ServiceType == typeof(IVideoVaultEventHandler)).Should().Be(1);
         services.Count(d => d.ImplementationType == typeof(NotificationDispatcher)).Should().Be(1);
+    }
+
+    /// <summary>
+    /// Polls until the outbox holds nothing undelivered: an event marked delivered is never claimed again, so after
+    /// this no redelivery can still be on its way.
+    /// </summary>
+    private static async Task WaitUntilOutboxIsDeliveredAsync(IHost host, int timeoutSeconds = 20)
+    {
+        var outbox = (IMirrorQueue)host.Services.GetRequiredService<IVideoManifest>();
+        var deadline = DateTime.UtcNow.AddSeconds(timeoutSeconds);
+        while (await outbox.GetNextNotificationDueAtAsync() is not null)
+        {
+            if (DateTime.UtcNow >= deadline)
+            {
+                throw new TimeoutException($"The outbox still held an undelivered event after {timeoutSeconds} s.");
+            }
+
+            await Task.Delay(10);
+        }
     }
 
     private sealed class EventRecorder

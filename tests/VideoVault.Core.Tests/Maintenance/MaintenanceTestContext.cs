@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using VideoVault.Manifest;
 using VideoVault.Storage;
+using VideoVault.Tests;
 
 namespace VideoVault.Core.Tests.Maintenance;
 
@@ -11,17 +12,19 @@ internal sealed class MaintenanceTestContext : IAsyncDisposable
 {
     public static readonly DateTimeOffset Now = new(2026, 6, 30, 12, 0, 0, TimeSpan.Zero);
 
+    // TestVideos.Mp4 starts with a 24-byte ftyp box; payloadBytes follow it.
+    private const int FtypLength = 24;
+
     private static int s_counter;
+
+    private readonly TempDirectory _root = new();
 
     public MaintenanceTestContext()
     {
-        Root = Path.Combine(Path.GetTempPath(), "vv-maint-" + Guid.NewGuid().ToString("N"));
-        Paths = new VideoVaultPaths(Root);
+        Paths = new VideoVaultPaths(_root.Path);
         Paths.EnsureCreated();
         Manifest = new SqliteVideoManifest(Paths.ManifestPath, Time, NullLogger<SqliteVideoManifest>.Instance);
     }
-
-    public string Root { get; }
 
     public VideoVaultPaths Paths { get; }
 
@@ -29,12 +32,12 @@ internal sealed class MaintenanceTestContext : IAsyncDisposable
 
     public SqliteVideoManifest Manifest { get; }
 
-    /// <summary>Writes a tiny real MP4 (an <c>ftyp</c> box and some payload) and commits its record.</summary>
+    /// <summary>Writes a tiny real MP4 (an <c>ftyp</c> box and <paramref name="payloadBytes"/> more) and commits its record.</summary>
     public async Task<VideoRecord> AddVideoAsync(TimeSpan age, MirrorState mirror = MirrorState.Disabled, int payloadBytes = 3000)
     {
         var n = Interlocked.Increment(ref s_counter);
         var createdAt = Now - age;
-        var content = Mp4(payloadBytes, n);
+        var content = TestVideos.Mp4(FtypLength + payloadBytes, seed: n);
         var storedName = $"{createdAt:yyyyMMdd_HHmmss}_General_clip{n}.mp4";
         var relative = $"videos/{createdAt:yyyy}/{createdAt:MM}/{storedName}";
         var path = Paths.ResolveVideo(relative);
@@ -65,21 +68,9 @@ internal sealed class MaintenanceTestContext : IAsyncDisposable
     public async Task<IReadOnlyList<VideoEvent>> EventsOfAsync(VideoRecord video) =>
         await Manifest.GetEventsAsync(new VideoEventQuery { VideoId = video.Id });
 
-    public static byte[] Mp4(int payloadBytes, int seed)
-    {
-        var bytes = new byte[24 + payloadBytes];
-        byte[] ftyp = [0, 0, 0, 24, (byte)'f', (byte)'t', (byte)'y', (byte)'p', (byte)'i', (byte)'s', (byte)'o', (byte)'m', 0, 0, 2, 0, (byte)'i', (byte)'s', (byte)'o', (byte)'m', (byte)'m', (byte)'p', (byte)'4', (byte)'1'];
-        ftyp.CopyTo(bytes, 0);
-        new Random(seed).NextBytes(bytes.AsSpan(24));
-        return bytes;
-    }
-
     public async ValueTask DisposeAsync()
     {
         await Manifest.DisposeAsync();
-        if (Directory.Exists(Root))
-        {
-            Directory.Delete(Root, recursive: true);
-        }
+        _root.Dispose();
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using VideoVault.Manifest;
+using VideoVault.Tests;
 
 namespace VideoVault.Core.Tests.Manifest;
 
@@ -10,16 +11,14 @@ internal sealed class ManifestTestContext : IAsyncDisposable
 {
     public static readonly DateTimeOffset Start = new(2025, 3, 14, 9, 26, 53, TimeSpan.Zero);
 
+    private readonly TempDirectory _directory = new();
     private readonly List<SqliteVideoManifest> _manifests = [];
 
     public ManifestTestContext()
     {
-        Directory = Path.Combine(Path.GetTempPath(), "vv-manifest-" + Guid.NewGuid().ToString("N"));
-        DatabasePath = Path.Combine(Directory, "nested", "manifest.db");
+        DatabasePath = Path.Combine(_directory.Path, "nested", "manifest.db");
         Manifest = Open();
     }
-
-    public string Directory { get; }
 
     public string DatabasePath { get; }
 
@@ -58,9 +57,6 @@ internal sealed class ManifestTestContext : IAsyncDisposable
             await manifest.DisposeAsync();
         }
 
-        if (System.IO.Directory.Exists(Directory))
-        {
-            System.IO.Directory.Delete(Directory, recursive: true);
-        }
+        _directory.Dispose();
     }
 }
