@@ -26,4 +26,10 @@ public sealed class VideoVaultOptions
     /// <summary>The category used when an upload names none. Default: <c>General</c>.</summary>
     [Required(AllowEmptyStrings = false, ErrorMessage = "VideoVault:DefaultCategory is empty; set it to the label of uploads that name no category (e.g. General).")]
     public string DefaultCategory { get; set; } = "General";
+
+    /// <summary>
+    /// How long a resumable upload may go without progress before it is removed with its bytes; also how long a
+    /// completed upload's URL keeps answering. Default: 24 hours.
+    /// </summary>
+    public TimeSpan ResumableUploadExpiry { get; set; } = TimeSpan.FromHours(24);
 }

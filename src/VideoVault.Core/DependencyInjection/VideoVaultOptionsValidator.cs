@@ -26,6 +26,11 @@ internal sealed class VideoVaultOptionsValidator : IValidateOptions<VideoVaultOp
             failures.Add($"VideoVault:DefaultCategory '{options.DefaultCategory}' is not a plain label; use letters, digits and '-' only (e.g. General).");
         }
 
+        if (options.ResumableUploadExpiry <= TimeSpan.Zero)
+        {
+            failures.Add($"VideoVault:ResumableUploadExpiry is {options.ResumableUploadExpiry}; set it to how long an unfinished upload may wait for its client, e.g. 1.00:00:00 for 24 hours.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

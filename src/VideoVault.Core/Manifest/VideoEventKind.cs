@@ -44,4 +44,19 @@ public enum VideoEventKind
 
     /// <summary>An admin re-queued a failed mirror.</summary>
     MirrorRequeued = 24,
+
+    /// <summary>A resumable upload was created (the detail names it; no video exists yet).</summary>
+    UploadStarted = 30,
+
+    /// <summary>A resumable upload took bytes again after an interruption or a restart.</summary>
+    UploadResumed = 31,
+
+    /// <summary>A resumable upload was published as the event's video.</summary>
+    UploadCompleted = 32,
+
+    /// <summary>A resumable upload made no progress for the expiry period and was removed with its bytes.</summary>
+    UploadExpired = 33,
+
+    /// <summary>A resumable upload was cancelled by its client or an admin and its bytes removed.</summary>
+    UploadTerminated = 34,
 }
