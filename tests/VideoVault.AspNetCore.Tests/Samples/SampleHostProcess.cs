@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 using System.Text.RegularExpressions;
 
 namespace VideoVault.AspNetCore.Tests.Samples;
@@ -22,9 +24,12 @@ internal sealed partial class SampleHostProcess : IAsyncDisposable
 
     /// <param name="environment">Settings such as <c>VideoVault__RootPath</c>.</param>
     /// <param name="tmpfsRoot">A tmpfs of that many bytes mounted at that path for the host alone (a disk that fills up).</param>
-    public static async Task<SampleHostProcess> StartAsync(IDictionary<string, string> environment, (string Path, long Bytes)? tmpfsRoot = null)
+    /// <param name="listenAddress">Where the host listens (see <see cref="FreeLoopbackAddress"/>), so a restarted host
+    /// answers at the same URLs; by default a loopback port the OS picks.</param>
+    public static async Task<SampleHostProcess> StartAsync(
+        IDictionary<string, string> environment, (string Path, long Bytes)? tmpfsRoot = null, Uri? listenAddress = null)
     {
-        var process = Start(environment, tmpfsRoot);
+        var process = Start(environment, tmpfsRoot, listenAddress ?? new Uri("http://127.0.0.1:0"));
         try
         {
             return new SampleHostProcess(process, await WaitForListeningAsync(process));
@@ -34,6 +39,14 @@ internal sealed partial class SampleHostProcess : IAsyncDisposable
             await StopAsync(process);
             throw;
         }
+    }
+
+    /// <summary>A loopback address with a port that is free now, for a host that must come back at the same address.</summary>
+    public static Uri FreeLoopbackAddress()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return new Uri($"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}");
     }
 
     /// <summary>Kills the host alone without warning (SIGKILL), as a crash would, and waits until it is gone.</summary>
@@ -56,7 +69,7 @@ internal sealed partial class SampleHostProcess : IAsyncDisposable
         process.Dispose();
     }
 
-    private static Process Start(IDictionary<string, string> environment, (string Path, long Bytes)? tmpfsRoot)
+    private static Process Start(IDictionary<string, string> environment, (string Path, long Bytes)? tmpfsRoot, Uri listenAddress)
     {
         var assembly = typeof(Program).Assembly.Location;
         var info = new ProcessStartInfo(tmpfsRoot is null ? "dotnet" : "unshare")
@@ -76,7 +89,7 @@ internal sealed partial class SampleHostProcess : IAsyncDisposable
             }
         }
 
-        foreach (var arg in new[] { assembly, "--urls", "http://127.0.0.1:0" })
+        foreach (var arg in new[] { assembly, "--urls", listenAddress.GetLeftPart(UriPartial.Authority) })
         {
             info.ArgumentList.Add(arg);
         }
