@@ -109,6 +109,9 @@ public sealed class RealClientTests
         stored.GetProperty("sha256").GetString().Should().Be(video.Sha256);
         stored.GetProperty("size_bytes").GetInt64().Should().Be(video.Bytes.Length);
         stored.GetProperty("category").GetString().Should().Be(category);
+        report.Json.GetProperty("final_headers").TryGetProperty("videovault-video-id", out var videoId)
+            .Should().BeTrue("the answer to the last PATCH names the video it became: {0}", report);
+        videoId.GetString().Should().Be(stored.GetProperty("video_id").GetString());
         var onDisk = Path.Combine(store, stored.GetProperty("local_backup").GetString()!);
         Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(onDisk)))
             .Should().Be(video.Sha256, "the published file holds exactly the client's bytes");
