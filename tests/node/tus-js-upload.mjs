@@ -15,7 +15,7 @@
 //
 // Prints one JSON line on success (exit code 0): upload_url, bytes, stopped_at (the offset acknowledged when the
 // upload was paused, or the file offset where the connection was cut), resumed_at (the offset the server reported
-// when the upload resumed), protocol, requests (method, status and Upload-Offset of every response, in order; a cut
+// to the HEAD the upload went on from), protocol, requests (method, status and Upload-Offset of every response, in order; a cut
 // request has status null) and final_headers (the headers of the last response). Any failure prints a message and
 // the requests so far on stderr and exits with code 1.
 import { mkdtempSync, rmSync, createReadStream, statSync } from 'node:fs';
@@ -54,6 +54,7 @@ const requests = [];
 let lastHeaders = {};
 let stoppedAt = null;
 let resumedAt = null;
+let lastHeadOffset = null;
 
 // The default Node.js HTTP stack, except that once (in cut mode) it stops feeding a PATCH body at --stop-after bytes of
 // the file, lets what was sent reach the server, then destroys the connection.
@@ -131,8 +132,15 @@ function options() {
       const offset = res.getHeader('Upload-Offset') ?? null;
       requests.push({ method: req.getMethod(), status: res.getStatus(), offset });
       lastHeaders = { ...res.getUnderlyingObject().headers };
-      if (req.getMethod() === 'HEAD' && stoppedAt !== null && resumedAt === null) {
-        resumedAt = Number(offset);
+      // The offset the upload went on from: the last HEAD's before the first PATCH accepted after the stop. (A HEAD
+      // that raced the server still finishing the cut request may report less; the PATCH from there gets 409 or 423,
+      // and tus-js-client asks again.)
+      if (stoppedAt !== null && resumedAt === null) {
+        if (req.getMethod() === 'HEAD') {
+          lastHeadOffset = Number(offset);
+        } else if (req.getMethod() === 'PATCH' && res.getStatus() === 204) {
+          resumedAt = lastHeadOffset;
+        }
       }
     },
   };
