@@ -27,7 +27,8 @@ internal static class DebianChromium
         {
             throw new InvalidOperationException(
                 $"The browser tests need Debian's Chromium at {ExecutablePath}, and it is missing. " +
-                "Install it with `apt-get install chromium` (.ci/run does this).");
+                "Run `./test.sh` at the repository root: it installs what the tests use when missing (here " +
+                "`apt-get install chromium`), then runs them.");
         }
 
         var playwright = await Playwright.CreateAsync();
