@@ -49,7 +49,44 @@ const mode = args['stop-mode'];
 const size = statSync(args.file).size;
 // A URL storage on disk, as an application that survives its own restart keeps one; thrown away at exit.
 const storageFolder = mkdtempSync(join(tmpdir(), 'tus-js-upload-'));
-const urlStorage = new FileUrlStorage(join(storageFolder, 'uploads.json'));
+// tus-js-client does not wait for some of its storage calls (removing the entry after success), so they are tracked
+// here and awaited before the folder goes.
+class TrackedUrlStorage {
+  constructor(inner) {
+    this.inner = inner;
+    this.pending = new Set();
+  }
+
+  track(operation) {
+    this.pending.add(operation);
+    operation.finally(() => this.pending.delete(operation)).catch(() => {});
+    return operation;
+  }
+
+  findAllUploads() {
+    return this.track(this.inner.findAllUploads());
+  }
+
+  findUploadsByFingerprint(fingerprint) {
+    return this.track(this.inner.findUploadsByFingerprint(fingerprint));
+  }
+
+  removeUpload(urlStorageKey) {
+    return this.track(this.inner.removeUpload(urlStorageKey));
+  }
+
+  addUpload(fingerprint, upload) {
+    return this.track(this.inner.addUpload(fingerprint, upload));
+  }
+
+  async settle() {
+    while (this.pending.size > 0) {
+      await Promise.allSettled([...this.pending]);
+    }
+  }
+}
+
+const urlStorage = new TrackedUrlStorage(new FileUrlStorage(join(storageFolder, 'uploads.json')));
 const requests = [];
 let lastHeaders = {};
 let stoppedAt = null;
@@ -205,5 +242,6 @@ try {
   console.error(JSON.stringify({ requests }));
   process.exitCode = 1;
 } finally {
-  rmSync(storageFolder, { recursive: true, force: true });
+  await urlStorage.settle();
+  rmSync(storageFolder, { recursive: true, force: true, maxRetries: 5 });
 }
