@@ -139,7 +139,7 @@ internal static class ThirdPartyTusClients
     }
 
     private static InvalidOperationException Missing(string part) =>
-        new($"This test runs a third-party tus client and needs {part}, which is missing. Run `{InstallCommand}` at the repository root: it installs what the tests use, then runs them.");
+        new($"This test runs a third-party tus client, and a part it needs is missing: {part}. Run `{InstallCommand}` at the repository root: it installs what the tests use, then runs them.");
 
     private static string? FindOnPath(string program) =>
         (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
