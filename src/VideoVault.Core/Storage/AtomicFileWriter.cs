@@ -48,6 +48,9 @@ internal sealed class AtomicFileWriter
         _allocateBlock = allocateBlock ?? (size => new PipelineBlock(size));
     }
 
+    /// <summary>Whether appends ask for direct I/O.</summary>
+    public bool PrefersDirectIo => _preferDirectIo;
+
     /// <summary>
     /// Writes <paramref name="head"/> (bytes already read for sniffing, at most <see cref="BufferSize"/>) followed by
     /// the rest of <paramref name="body"/> to <paramref name="tempPath"/>, which must not exist.
