@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using VideoVault.AspNetCore.Tests.TestSupport;
 
@@ -61,6 +60,4 @@ public sealed class VideoVaultTusServer : ITusServer, IAsyncLifetime
             .Should().Be(recorded, "the recorded hash is the stored file's");
         return recorded;
     }
-
-    internal static string? VideoIdOf(JsonElement video) => video.GetProperty("video_id").GetString();
 }
