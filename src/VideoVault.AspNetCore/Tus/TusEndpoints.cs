@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using VideoVault.AspNetCore.Endpoints;
 using VideoVault.AspNetCore.Json;
 
 namespace VideoVault.AspNetCore.Tus;
@@ -54,7 +55,9 @@ internal static class TusEndpoints
                 "(the category). An optional Idempotency-Key header applies to the video the upload becomes. A body sent as " +
                 "application/offset+octet-stream is appended at once (creation-with-upload; Upload-Checksum applies to it). " +
                 "Answers 201 with Location (the upload's URL), Upload-Expires and, with a body, Upload-Offset.")
-            .Accepts<byte[]>(isOptional: true, TusHeaders.OffsetOctetStream)
+            .AddOpenApiOperationTransformer(TusOpenApi.Describe(
+                body: true, bodyRequired: false, TusHeaders.UploadLength, TusHeaders.UploadDeferLength, TusHeaders.UploadMetadata,
+                TusHeaders.UploadChecksum, IdempotencyKeyHeader.Name))
             .Produces(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
@@ -67,6 +70,7 @@ internal static class TusEndpoints
         tus.MapMethods(UploadRoute, [HttpMethods.Head], (HttpContext http, string id) => TusHeadEndpoint.HandleAsync(TusRequest.For(http, routes), id))
             .WithName(HeadName)
             .WithSummary("tus: the upload's durable offset, to resume from.")
+            .AddOpenApiOperationTransformer(TusOpenApi.Describe(body: false, bodyRequired: false))
             .WithDescription(
                 "Answers 200 without a body: Upload-Offset (durable bytes), Upload-Length or Upload-Defer-Length: 1, " +
                 "Upload-Metadata, Upload-Expires and Cache-Control: no-store. A completed upload answers its full offset and " +
@@ -85,7 +89,8 @@ internal static class TusEndpoints
                 "Upload-Expires; with the last byte the video is stored and the answer names it in VideoVault-Video-Id and " +
                 "VideoVault-Video. 409 offset mismatch, 423 another PATCH is running, 413 past the length or the size limit, " +
                 "415 wrong content type or not a video, 507 disk full (the bytes acknowledged before are kept).")
-            .Accepts<byte[]>(TusHeaders.OffsetOctetStream)
+            .AddOpenApiOperationTransformer(TusOpenApi.Describe(
+                body: true, bodyRequired: true, TusHeaders.UploadOffset, TusHeaders.UploadLength, TusHeaders.UploadChecksum))
             .Produces(StatusCodes.Status204NoContent)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -103,6 +108,7 @@ internal static class TusEndpoints
             .WithName(DeleteName)
             .WithSummary("tus termination: cancel an unfinished upload and remove its bytes.")
             .WithDescription("Answers 204. A completed upload is a stored video: 409, delete the video instead.")
+            .AddOpenApiOperationTransformer(TusOpenApi.Describe(body: false, bodyRequired: false))
             .Produces(StatusCodes.Status204NoContent)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
@@ -112,6 +118,7 @@ internal static class TusEndpoints
         tus.MapGet(UploadRoute, (HttpContext http, string id) => TusGetEndpoint.HandleAsync(TusRequest.For(http, routes), id))
             .WithName(GetName)
             .WithSummary("The upload's state, or once complete the video it became (the video-info JSON).")
+            .AddOpenApiOperationTransformer(TusOpenApi.Describe(body: false, bodyRequired: false))
             .Produces<VideoResultJson>(StatusCodes.Status200OK)
             .Produces<TusUploadJson>(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -120,7 +127,8 @@ internal static class TusEndpoints
         tus.MapPost(UploadRoute, (HttpContext http, string id) => TusMethodOverrideEndpoint.HandleAsync(TusRequest.For(http, routes), id))
             .WithName(MethodOverrideName)
             .WithSummary("tus: PATCH, DELETE or HEAD an upload from a client that can only POST (X-HTTP-Method-Override).")
-            .Accepts<byte[]>(isOptional: true, TusHeaders.OffsetOctetStream)
+            .AddOpenApiOperationTransformer(TusOpenApi.Describe(
+                body: true, bodyRequired: false, TusHeaders.MethodOverride, TusHeaders.UploadOffset, TusHeaders.UploadLength, TusHeaders.UploadChecksum))
             .Produces(StatusCodes.Status204NoContent)
             .ProducesProblem(StatusCodes.Status405MethodNotAllowed)
             .DisableAntiforgery();

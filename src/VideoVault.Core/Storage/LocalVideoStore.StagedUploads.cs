@@ -444,7 +444,9 @@ internal sealed partial class LocalVideoStore : IStagedUploadStore
                 }
             }
 
-            return await WritePieceAsync(session, row, offset, head.AsMemory((int)offset, headLength), content, limit, options?.Checksum, cancellationToken)
+            // Past the first 4 KiB nothing was read ahead, and the offset may be beyond the rented head buffer.
+            var readAhead = headLength == 0 ? ReadOnlyMemory<byte>.Empty : head.AsMemory((int)offset, headLength);
+            return await WritePieceAsync(session, row, offset, readAhead, content, limit, options?.Checksum, cancellationToken)
                 .ConfigureAwait(false);
         }
         finally

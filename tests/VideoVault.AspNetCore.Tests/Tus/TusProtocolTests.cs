@@ -368,9 +368,10 @@ public abstract class TusProtocolTests<TServer>(TServer server) : IDisposable
     [Fact]
     public async Task A_connection_cut_mid_PATCH_keeps_the_bytes_that_arrived_and_the_upload_resumes_at_the_offset_HEAD_reports()
     {
-        var video = TestVideos.Mp4(3 << 20, seed: 14);
+        var video = TestVideos.Mp4(4 << 20, seed: 14);
         var upload = await _client.CreateUploadAsync(Server.Uploads, video.Length, TusClient.Metadata(("filename", "cut.mp4")));
-        const int sent = 1 << 20;
+        // Not a multiple of any block size: a server may keep whole blocks only (VideoVault writes 1 MiB blocks).
+        const int sent = (5 << 20) / 2;
 
         using (var socket = await RawHttp.ConnectAsync(upload))
         {
@@ -379,7 +380,7 @@ public abstract class TusProtocolTests<TServer>(TServer server) : IDisposable
             await socket.SendAsync(Encoding.ASCII.GetBytes(head));
             await socket.SendAsync(video.AsMemory(0, sent));
 
-            // The client goes away two thirds short of its Content-Length; whatever the server answers (if anything)
+            // The client goes away part-way through its Content-Length; whatever the server answers (if anything)
             // is read until it closes, so the server is done with the request before the test resumes.
             socket.Shutdown(SocketShutdown.Send);
             await RawHttp.ReadResponseAsync(socket, TimeSpan.FromSeconds(30));
