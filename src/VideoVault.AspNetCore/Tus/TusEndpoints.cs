@@ -30,7 +30,6 @@ internal static class TusEndpoints
         var routes = new TusRoutes(new PathString(groupPrefix + TusRoutes.UploadsSegment), videoInfoPath);
         var tus = group.MapGroup(TusRoutes.UploadsSegment);
         tus.AddEndpointFilter<TusProtocolFilter>();
-        tus.ProducesProblem(StatusCodes.Status412PreconditionFailed);
 
         tus.MapMethods(string.Empty, [HttpMethods.Options], (HttpContext http) => TusOptionsEndpoint.Handle(TusRequest.For(http, routes)))
             .WithName(OptionsName)
@@ -59,6 +58,7 @@ internal static class TusEndpoints
                 body: true, bodyRequired: false, TusHeaders.UploadLength, TusHeaders.UploadDeferLength, TusHeaders.UploadMetadata,
                 TusHeaders.UploadChecksum, IdempotencyKeyHeader.Name))
             .Produces(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
@@ -77,7 +77,8 @@ internal static class TusEndpoints
                 "names its video in VideoVault-Video-Id and VideoVault-Video (its video-info URL). 404 unknown, 410 expired.")
             .Produces(StatusCodes.Status200OK)
             .Produces(StatusCodes.Status404NotFound)
-            .Produces(StatusCodes.Status410Gone);
+            .Produces(StatusCodes.Status410Gone)
+            .Produces(StatusCodes.Status412PreconditionFailed);
 
         tus.MapPatch(UploadRoute, (HttpContext http, string id) => TusPatchEndpoint.HandleAsync(TusRequest.For(http, routes), id))
             .WithName(PatchName)
@@ -96,6 +97,7 @@ internal static class TusEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status410Gone)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
@@ -113,6 +115,7 @@ internal static class TusEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status410Gone)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .ProducesProblem(StatusCodes.Status423Locked);
 
         tus.MapGet(UploadRoute, (HttpContext http, string id) => TusGetEndpoint.HandleAsync(TusRequest.For(http, routes), id))
@@ -122,7 +125,8 @@ internal static class TusEndpoints
             .Produces<VideoResultJson>(StatusCodes.Status200OK)
             .Produces<TusUploadJson>(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status410Gone);
+            .ProducesProblem(StatusCodes.Status410Gone)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
 
         tus.MapPost(UploadRoute, (HttpContext http, string id) => TusMethodOverrideEndpoint.HandleAsync(TusRequest.For(http, routes), id))
             .WithName(MethodOverrideName)
@@ -131,6 +135,7 @@ internal static class TusEndpoints
                 body: true, bodyRequired: false, TusHeaders.MethodOverride, TusHeaders.UploadOffset, TusHeaders.UploadLength, TusHeaders.UploadChecksum))
             .Produces(StatusCodes.Status204NoContent)
             .ProducesProblem(StatusCodes.Status405MethodNotAllowed)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .DisableAntiforgery();
     }
 }
