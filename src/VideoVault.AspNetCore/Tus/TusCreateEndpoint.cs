@@ -43,6 +43,12 @@ internal static class TusCreateEndpoint
             return r.RefuseUnread(VideoVaultProblems.TooLarge(r.TooLargeText));
         }
 
+        if (length == 0)
+        {
+            // tus clients send no PATCH for an empty file, so the upload would sit there until it expired.
+            return r.RefuseUnread(VideoVaultProblems.NotAVideo("An empty file is not a video."));
+        }
+
         if (!TusMetadata.TryParse(request.Headers[TusHeaders.UploadMetadata].ToString(), out var metadata, out var metadataError))
         {
             return r.RefuseUnread(VideoVaultProblems.BadRequest(metadataError!));

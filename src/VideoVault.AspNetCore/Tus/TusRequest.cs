@@ -55,7 +55,9 @@ internal sealed partial class TusRequest
     /// <summary>A POST's <c>X-HTTP-Method-Override</c> (tus: the server MUST treat the request as that method), else the request's own method.</summary>
     public static string EffectiveMethod(HttpRequest request)
     {
+        // Only on an upload's URL: the creation URL stays a creation, whatever the header says.
         if (HttpMethods.IsPost(request.Method) &&
+            request.RouteValues.ContainsKey("id") &&
             request.Headers[TusHeaders.MethodOverride] is { Count: 1 } values &&
             values[0]?.Trim() is { Length: > 0 } overridden)
         {

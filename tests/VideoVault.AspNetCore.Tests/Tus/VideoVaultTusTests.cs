@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
+using Microsoft.Extensions.DependencyInjection;
 using VideoVault.AspNetCore.Tests.TestSupport;
 
 namespace VideoVault.AspNetCore.Tests.Tus;
@@ -195,6 +196,65 @@ public sealed class VideoVaultTusTests(VideoVaultTusServer server) : IClassFixtu
         var json = await get.JsonAsync(HttpStatusCode.OK);
         using var info = await _client.Http.GetAsync(new Uri(server.Host.BaseAddress, TusClient.Header(last, "VideoVault-Video")));
         json.GetRawText().Should().Be((await info.JsonAsync(HttpStatusCode.OK)).GetRawText(), "GET on the upload is the video-info JSON");
+    }
+
+    [Fact]
+    public async Task Creation_with_upload_of_a_whole_video_answers_201_naming_the_video()
+    {
+        var video = TestVideos.Mp4(64 * 1024, seed: 33);
+
+        using var created = await _client.CreateAsync(server.Uploads, video.Length, TusClient.Metadata(("filename", "at-once.mp4")), video);
+
+        created.StatusCode.Should().Be(HttpStatusCode.Created, "the body was: {0}", await created.Content.ReadAsStringAsync());
+        TusClient.Header(created, "Upload-Offset").Should().Be(video.Length.ToString(CultureInfo.InvariantCulture));
+        TusClient.Header(created, "VideoVault-Video-Id").Should().NotBeNullOrEmpty();
+        TusClient.Header(created, "VideoVault-Video").Should().StartWith("/api/video-info/");
+        (await server.StoredSha256Async(TusClient.LocationOf(created, server.Uploads))).Should().Be(Sha256(video));
+    }
+
+    [Fact]
+    public async Task An_empty_upload_is_refused_at_creation_as_not_a_video()
+    {
+        using var created = await _client.CreateAsync(server.Uploads, 0);
+
+        await created.ProblemAsync(HttpStatusCode.UnsupportedMediaType, server.Root);
+        created.Headers.Location.Should().BeNull();
+    }
+
+    [Fact]
+    public async Task An_upload_whose_last_byte_is_in_but_that_was_never_published_is_published_by_HEAD()
+    {
+        // As after a crash between the last append and the commit: a tus client that sees the full offset on HEAD
+        // considers itself done and never sends another PATCH, so HEAD must not leave the video unpublished.
+        var video = TestVideos.Mp4(64 * 1024, seed: 34);
+        var store = server.Host.Services.GetRequiredService<IStagedUploadStore>();
+        var created = await store.CreateAsync(new StagedUploadRequest("unpublished.mp4") { Length = video.Length });
+        using (var content = new MemoryStream(video))
+        {
+            (await store.AppendAsync(created.Upload!.Id, 0, content)).Upload!.IsFinished.Should().BeTrue();
+        }
+
+        using var head = await _client.HeadAsync(new Uri(server.Uploads.AbsoluteUri + "/" + created.Upload.Id));
+
+        head.StatusCode.Should().Be(HttpStatusCode.OK);
+        TusClient.Header(head, "Upload-Offset").Should().Be(video.Length.ToString(CultureInfo.InvariantCulture));
+        var videoId = TusClient.Header(head, "VideoVault-Video-Id");
+        videoId.Should().NotBeNullOrEmpty();
+        (await store.GetAsync(created.Upload.Id)).Upload!.State.Should().Be(StagedUploadState.Completed);
+        using var info = await _client.Http.GetAsync(new Uri(server.Host.BaseAddress, TusClient.Header(head, "VideoVault-Video")));
+        (await info.JsonAsync(HttpStatusCode.OK)).GetProperty("sha256").GetString().Should().Be(Sha256(video));
+    }
+
+    [Fact]
+    public async Task A_POST_to_the_creation_URL_is_a_creation_whatever_X_HTTP_Method_Override_says()
+    {
+        using var response = await _client.CreateAsync(server.Uploads, 8192, configure: r =>
+        {
+            r.Headers.Remove("Tus-Resumable");
+            r.Headers.TryAddWithoutValidation("X-HTTP-Method-Override", "OPTIONS");
+        });
+
+        await response.ProblemAsync(HttpStatusCode.PreconditionFailed, server.Root);
     }
 
     [Fact]
