@@ -444,9 +444,8 @@ internal sealed partial class LocalVideoStore : IStagedUploadStore
                 }
             }
 
-            // Past the first 4 KiB nothing was read ahead, and the offset may be beyond the rented head buffer.
-            var readAhead = headLength == 0 ? ReadOnlyMemory<byte>.Empty : head.AsMemory((int)offset, headLength);
-            return await WritePieceAsync(session, row, offset, readAhead, content, limit, options?.Checksum, cancellationToken)
+            var sniffed = headLength == 0 ? ReadOnlyMemory<byte>.Empty : head.AsMemory((int)offset, headLength);
+            return await WritePieceAsync(session, row, offset, sniffed, content, limit, options?.Checksum, cancellationToken)
                 .ConfigureAwait(false);
         }
         finally
