@@ -33,11 +33,4 @@ internal static class TusHeaders
 
     /// <summary>VideoVault's own: the <c>video-info</c> URL of the video a completed upload became.</summary>
     public const string Video = "VideoVault-Video";
-
-    /// <summary>The response headers a browser client must be able to read (for a host's CORS policy).</summary>
-    public static IReadOnlyList<string> ExposedHeaders { get; } =
-    [
-        "Location", TusResumable, TusVersion, TusExtension, TusMaxSize, TusChecksumAlgorithm,
-        UploadOffset, UploadLength, UploadDeferLength, UploadMetadata, UploadExpires, VideoId, Video,
-    ];
 }
