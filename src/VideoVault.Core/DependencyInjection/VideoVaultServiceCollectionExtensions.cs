@@ -11,6 +11,7 @@ using VideoVault.Hosting;
 using VideoVault.Maintenance;
 using VideoVault.Manifest;
 using VideoVault.Storage;
+using VideoVault.Uploads;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -78,8 +79,13 @@ public static class VideoVaultServiceCollectionExtensions
             sp.GetRequiredService<VideoVaultPaths>().ManifestPath,
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<SqliteVideoManifest>>()));
-        services.TryAddSingleton<IVideoStore, LocalVideoStore>();
+        services.TryAddSingleton<LocalVideoStore>();
+        services.TryAddSingleton<IVideoStore>(sp => sp.GetRequiredService<LocalVideoStore>());
+        services.TryAddSingleton<IStagedUploadStore>(sp => sp.GetRequiredService<LocalVideoStore>());
         services.TryAddSingleton<IVideoMaintenance, VideoMaintenance>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, VideoVaultStartup>());
+
+        // After the start-up checks (hosted services start in order): finishes and expires resumable uploads.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, UploadExpiryService>());
     }
 }

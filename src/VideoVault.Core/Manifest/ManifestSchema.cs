@@ -72,6 +72,27 @@ internal static class ManifestSchema
         ALTER TABLE videos ADD COLUMN idempotency_key TEXT;
         CREATE UNIQUE INDEX ux_videos_idempotency_key ON videos (idempotency_key) WHERE idempotency_key IS NOT NULL;
         """,
+
+        // Version 3. Resumable (staged) uploads: one row per upload, whose offset is durable (the bytes below it are
+        // fsync'd in .incoming/resumable/<id>.part before the row says so). A completed upload keeps its row, naming its
+        // video, until it would have expired, so a client that lost the last answer finds its video.
+        """
+        CREATE TABLE uploads (
+            id              TEXT    NOT NULL PRIMARY KEY,
+            original_name   TEXT    NOT NULL,
+            category        TEXT,
+            mime_type       TEXT,
+            length          INTEGER,
+            upload_offset   INTEGER NOT NULL DEFAULT 0,
+            container       TEXT,
+            idempotency_key TEXT,
+            state           TEXT    NOT NULL,
+            created_at      INTEGER NOT NULL,
+            updated_at      INTEGER NOT NULL,
+            video_id        TEXT
+        );
+        CREATE INDEX ix_uploads_state ON uploads (state, updated_at);
+        """,
     ];
 
     /// <summary>The version this build writes.</summary>

@@ -1,3 +1,5 @@
+using Microsoft.Data.Sqlite;
+
 namespace VideoVault.Manifest;
 
 /// <summary>The write side of the manifest's public contract: each call is one durable transaction.</summary>
@@ -16,28 +18,32 @@ internal sealed partial class SqliteVideoManifest
         }
 
         return WriteAsync(
-            async (connection, transaction) =>
-            {
-                // ON CONFLICT DO NOTHING covers the id, stored name, relative path and idempotency key without an
-                // exception; the caller's rollback then leaves no event or notification behind.
-                using (var insert = Command(connection, transaction, VideoRow.Insert))
-                {
-                    VideoRow.AddInsertParameters(insert, video);
-                    if (await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
-                    {
-                        Log.DuplicateRejected(_logger, video.Id, video.StoredName);
-                        return false;
-                    }
-                }
-
-                // The row's mirror columns are the mirror queue: a Pending row is the enqueued job, in this commit.
-                var now = _timeProvider.GetUtcNow();
-                await InsertEventAsync(connection, transaction, now, kind, video.Id, detail, cancellationToken).ConfigureAwait(false);
-                await EnqueueNotificationAsync(connection, transaction, now, video.Id, ManifestNotificationKind.Stored, null, cancellationToken).ConfigureAwait(false);
-                return true;
-            },
+            (connection, transaction) => InsertVideoAsync(connection, transaction, video, kind, detail, cancellationToken),
             cancellationToken,
             commitWhen: added => added);
+    }
+
+    /// <summary>The video's row, its event, its mirror job and its host event, in the caller's transaction.</summary>
+    private async Task<bool> InsertVideoAsync(
+        SqliteConnection connection, SqliteTransaction transaction, VideoRecord video, VideoEventKind kind, string? detail, CancellationToken cancellationToken)
+    {
+        // ON CONFLICT DO NOTHING covers the id, stored name, relative path and idempotency key without an
+        // exception; the caller's rollback then leaves no event or notification behind.
+        using (var insert = Command(connection, transaction, VideoRow.Insert))
+        {
+            VideoRow.AddInsertParameters(insert, video);
+            if (await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
+            {
+                Log.DuplicateRejected(_logger, video.Id, video.StoredName);
+                return false;
+            }
+        }
+
+        // The row's mirror columns are the mirror queue: a Pending row is the enqueued job, in this commit.
+        var now = _timeProvider.GetUtcNow();
+        await InsertEventAsync(connection, transaction, now, kind, video.Id, detail, cancellationToken).ConfigureAwait(false);
+        await EnqueueNotificationAsync(connection, transaction, now, video.Id, ManifestNotificationKind.Stored, null, cancellationToken).ConfigureAwait(false);
+        return true;
     }
 
     public Task<bool> RemoveAsync(string id, string? detail, CancellationToken cancellationToken = default)

@@ -9,7 +9,7 @@ namespace VideoVault.Manifest;
 /// transaction that is on disk when the call returns. Connections are opened per operation from Microsoft.Data.Sqlite's
 /// pool, and a busy timeout lets the admin tool use the same file while the host runs.
 /// </summary>
-internal sealed partial class SqliteVideoManifest : IVideoManifest, IMirrorQueue, ILocalCopyStateTransition, IDisposable, IAsyncDisposable
+internal sealed partial class SqliteVideoManifest : IVideoManifest, IMirrorQueue, ILocalCopyStateTransition, IUploadManifest, IDisposable, IAsyncDisposable
 {
     /// <summary>How long a statement waits for another connection's write lock before failing.</summary>
     internal const int BusyTimeoutMilliseconds = 5000;

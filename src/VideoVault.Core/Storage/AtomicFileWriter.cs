@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using System.Security.Cryptography;
 using System.Threading.Channels;
 
@@ -47,6 +48,9 @@ internal sealed class AtomicFileWriter
         _allocateBlock = allocateBlock ?? (size => new PipelineBlock(size));
     }
 
+    /// <summary>Whether appends ask for direct I/O.</summary>
+    public bool PrefersDirectIo => _preferDirectIo;
+
     /// <summary>
     /// Writes <paramref name="head"/> (bytes already read for sniffing, at most <see cref="BufferSize"/>) followed by
     /// the rest of <paramref name="body"/> to <paramref name="tempPath"/>, which must not exist.
@@ -60,10 +64,71 @@ internal sealed class AtomicFileWriter
         Func<bool> hasRoomToContinue,
         CancellationToken cancellationToken)
     {
-        if (head.Length > BufferSize)
+        var completed = false;
+        try
+        {
+            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            AppendResult appended;
+            using (var file = TempFileHandle.CreateNew(tempPath, _preferDirectIo, out var direct))
+            {
+                appended = await AppendAsync(new AppendTarget(file, direct, tempPath, 0), head, body, maxBytes, hash, null, hasRoomToContinue, cancellationToken)
+                    .ConfigureAwait(false);
+            }
+
+            switch (appended.Status)
+            {
+                case AppendStatus.Interrupted:
+                    ExceptionDispatchInfo.Throw(appended.BodyError!);
+                    break;
+                case AppendStatus.TooLarge:
+                    return Discard(tempPath, TempFileWriteStatus.TooLarge);
+                case AppendStatus.OutOfSpace:
+                    return Discard(tempPath, TempFileWriteStatus.OutOfSpace);
+            }
+
+            completed = true;
+            return new TempFileWriteResult(TempFileWriteStatus.Written, tempPath, appended.Length, Convert.ToHexStringLower(hash.GetHashAndReset()));
+        }
+        finally
+        {
+            if (!completed)
+            {
+                TryDelete(tempPath);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Appends <paramref name="head"/> then the rest of <paramref name="body"/> to <paramref name="target"/> at its
+    /// offset, feeding every body byte to <paramref name="hash"/> (and <paramref name="pieceHash"/>, when given), then
+    /// fsyncs the file. The file may end with bytes past the target offset; they are overwritten.
+    /// </summary>
+    /// <returns>
+    /// <see cref="AppendStatus.Written"/>: every byte is in and fsync'd, and both hashes saw exactly them.
+    /// <see cref="AppendStatus.Interrupted"/>: the body failed (<see cref="AppendResult.BodyError"/>); the file is
+    /// fsync'd up to <see cref="AppendResult.DurableEnd"/> and the hashes are unusable.
+    /// <see cref="AppendStatus.TooLarge"/> / <see cref="AppendStatus.OutOfSpace"/>: refused part-way; the file past the
+    /// target offset and the hashes are unusable.
+    /// A disk error throws; the file past the target offset and the hashes are then unusable too.
+    /// </returns>
+    public async Task<AppendResult> AppendAsync(
+        AppendTarget target,
+        ReadOnlyMemory<byte> head,
+        Stream body,
+        long maxBytes,
+        IncrementalHash hash,
+        IncrementalHash? pieceHash,
+        Func<bool> hasRoomToContinue,
+        CancellationToken cancellationToken)
+    {
+        if (head.Length > BufferSize - AlignedBuffer.Alignment)
         {
             throw new ArgumentOutOfRangeException(nameof(head), "The sniffed head must fit in one buffer.");
         }
+
+        // Direct I/O writes whole aligned blocks at aligned offsets: an append that starts mid-block first reads back
+        // the bytes of that block already in the file and writes them again.
+        var prefix = target.Direct ? (int)(target.Offset % AlignedBuffer.Alignment) : 0;
 
         // Native memory without a finalizer: allocated inside the try, so blocks allocated before a failing one are freed.
         var blocks = new PipelineBlock?[BufferCount];
@@ -81,7 +146,6 @@ internal sealed class AtomicFileWriter
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         Task<ReceiveOutcome>? receiving = null;
         BlockWriter? writer = null;
-        var completed = false;
         try
         {
             for (var i = 0; i < blocks.Length; i++)
@@ -91,19 +155,20 @@ internal sealed class AtomicFileWriter
                 free.Writer.TryWrite(block);
             }
 
-            using var file = TempFileHandle.CreateNew(tempPath, _preferDirectIo, out var direct);
-            writer = new BlockWriter(file, direct, Release, stop.Cancel, stop.Token, _writeBlock);
-            receiving = ReceiveAsync(head, body, maxBytes, free.Reader, toHash.Writer, writer, stop.Token);
+            var start = new ReceiveStart(target.Offset - prefix, prefix, target.Path, head);
+            writer = new BlockWriter(target.File, target.Direct, Release, stop.Cancel, stop.Token, _writeBlock);
+            receiving = ReceiveAsync(start, body, maxBytes, free.Reader, toHash.Writer, writer, stop.Token);
 
             long length = 0;
             var nextSpaceCheck = FreeSpaceCheckInterval;
-            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            OperationCanceledException? cancelled = null;
             try
             {
                 await foreach (var block in toHash.Reader.ReadAllAsync(stop.Token).ConfigureAwait(false))
                 {
                     hash.AppendData(block.Data);
-                    length += block.Count;
+                    pieceHash?.AppendData(block.Data);
+                    length += block.Count - block.Prefix;
                     Release(block);
 
                     if (length >= nextSpaceCheck)
@@ -111,37 +176,59 @@ internal sealed class AtomicFileWriter
                         nextSpaceCheck = length + FreeSpaceCheckInterval;
                         if (!hasRoomToContinue())
                         {
-                            return Discard(tempPath, TempFileWriteStatus.OutOfSpace);
+                            return new AppendResult(AppendStatus.OutOfSpace, 0, target.Offset, null);
                         }
                     }
                 }
             }
-            catch (OperationCanceledException) when (writer.Error is not null)
+            catch (OperationCanceledException ex)
             {
-                // The writer stopped the pipeline: its error (a full disk, say) is the one that counts, rethrown below.
+                // The writer stopped the pipeline (its error, a full disk say, is rethrown below), or the caller's token
+                // fired because the client went away (the receiver fails too: an interruption, below).
+                cancelled = ex;
             }
 
-            // Rethrows the writer's error first, then the body's (client abort, cancellation) if receiving failed.
+            // Rethrows the writer's error first: a disk failure outranks whatever the body did.
             await writer.Completion.ConfigureAwait(false);
-            if (await receiving.ConfigureAwait(false) == ReceiveOutcome.TooLarge)
+            ReceiveOutcome received;
+            try
             {
-                return Discard(tempPath, TempFileWriteStatus.TooLarge);
+                received = await receiving.ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // The client went away or the body broke: keep what reached the disk, in order, and make it durable.
+                var end = Math.Max(writer.WrittenEnd, target.Offset);
+                RandomAccess.SetLength(target.File, end);
+                RandomAccess.FlushToDisk(target.File);
+                return new AppendResult(AppendStatus.Interrupted, end - target.Offset, end, ex);
             }
 
-            if (direct && length % AlignedBuffer.Alignment != 0)
+            if (cancelled is not null)
             {
-                // The last direct write was padded to the block size; cut the padding off.
-                RandomAccess.SetLength(file, length);
+                // Cancelled after the receiver finished: the hash may have missed blocks, so nothing here counts.
+                ExceptionDispatchInfo.Throw(cancelled);
+            }
+
+            if (received == ReceiveOutcome.TooLarge)
+            {
+                return new AppendResult(AppendStatus.TooLarge, 0, target.Offset, null);
+            }
+
+            var fileEnd = target.Offset + length;
+            if (target.Direct && fileEnd % AlignedBuffer.Alignment != 0 || RandomAccess.GetLength(target.File) != fileEnd)
+            {
+                // The last direct write was padded to the block size, or an earlier attempt left bytes past this one.
+                RandomAccess.SetLength(target.File, fileEnd);
             }
 
             // fsync: the last point where a deferred write error reliably surfaces (close(2) errors are swallowed).
-            RandomAccess.FlushToDisk(file);
-            completed = true;
-            return new TempFileWriteResult(TempFileWriteStatus.Written, tempPath, length, Convert.ToHexStringLower(hash.GetHashAndReset()));
+            RandomAccess.FlushToDisk(target.File);
+            return new AppendResult(AppendStatus.Written, length, fileEnd, null);
         }
         catch (IOException ex) when (FreeSpaceGuard.IsOutOfSpace(ex))
         {
-            return Discard(tempPath, TempFileWriteStatus.OutOfSpace);
+            return new AppendResult(AppendStatus.OutOfSpace, 0, target.Offset, null);
         }
         finally
         {
@@ -162,11 +249,6 @@ internal sealed class AtomicFileWriter
             {
                 block?.Dispose();
             }
-
-            if (!completed)
-            {
-                TryDelete(tempPath);
-            }
         }
     }
 
@@ -186,7 +268,7 @@ internal sealed class AtomicFileWriter
     }
 
     private static async Task<ReceiveOutcome> ReceiveAsync(
-        ReadOnlyMemory<byte> head,
+        ReceiveStart start,
         Stream body,
         long maxBytes,
         ChannelReader<PipelineBlock> free,
@@ -199,13 +281,20 @@ internal sealed class AtomicFileWriter
         try
         {
             long total = 0;
-            var pending = head;
+            var position = start.AlignedOffset;
+            var prefix = start.Prefix;
+            var pending = start.Head;
             while (true)
             {
                 var block = await free.ReadAsync(cancellationToken).ConfigureAwait(false);
                 var memory = block.Buffer.Memory;
-                pending.CopyTo(memory);
-                var count = pending.Length;
+                if (prefix > 0)
+                {
+                    ReadBack(start.Path, memory.Span[..prefix], position);
+                }
+
+                pending.CopyTo(memory[prefix..]);
+                var count = prefix + pending.Length;
                 pending = ReadOnlyMemory<byte>.Empty;
 
                 var endOfBody = false;
@@ -221,15 +310,18 @@ internal sealed class AtomicFileWriter
                     count += read;
                 }
 
-                if (total + count > maxBytes)
+                var bodyBytes = count - prefix;
+                if (total + bodyBytes > maxBytes)
                 {
                     return ReceiveOutcome.TooLarge;
                 }
 
-                if (count > 0)
+                if (bodyBytes > 0)
                 {
-                    block.Filled(count, total);
-                    total += count;
+                    block.Filled(count, position, prefix);
+                    total += bodyBytes;
+                    position += count;
+                    prefix = 0;
                     writer.Post(block);
                     await toHash.WriteAsync(block, cancellationToken).ConfigureAwait(false);
                 }
@@ -247,9 +339,20 @@ internal sealed class AtomicFileWriter
         }
     }
 
-    // The temp file goes in WriteAsync's finally, once the writer has stopped and the file is closed.
+    private static void ReadBack(string path, Span<byte> destination, long offset)
+    {
+        using var file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        if (RandomAccess.Read(file, destination, offset) != destination.Length)
+        {
+            throw new IOException("The upload file is shorter than its recorded offset.");
+        }
+    }
+
+    // The temp file goes in WriteAsync's finally, once the file is closed.
     private static TempFileWriteResult Discard(string tempPath, TempFileWriteStatus status) =>
         new(status, tempPath, 0, string.Empty);
+
+    private readonly record struct ReceiveStart(long AlignedOffset, int Prefix, string Path, ReadOnlyMemory<byte> Head);
 
     private enum ReceiveOutcome
     {

@@ -19,6 +19,7 @@ internal sealed class BlockWriter
     private readonly CancellationToken _stop;
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Exception? _error;
+    private long _writtenEnd = -1;
 
     /// <param name="file">The temp file.</param>
     /// <param name="direct">Whether the file is open for direct I/O (whole aligned blocks only).</param>
@@ -43,6 +44,12 @@ internal sealed class BlockWriter
     /// <summary>The first write error, as soon as it happened (before <see cref="Completion"/> ends).</summary>
     public Exception? Error => Volatile.Read(ref _error);
 
+    /// <summary>
+    /// The file position up to which every posted block was written, in order (-1 before the first): what an interrupted
+    /// append can keep. Read it after <see cref="Completion"/>.
+    /// </summary>
+    public long WrittenEnd => Volatile.Read(ref _writtenEnd);
+
     public void Post(PipelineBlock block) => _queue.Add(block);
 
     /// <summary>No more blocks will come.</summary>
@@ -57,6 +64,7 @@ internal sealed class BlockWriter
                 try
                 {
                     Write(block);
+                    Volatile.Write(ref _writtenEnd, block.Offset + block.Count);
                 }
                 catch (Exception ex)
                 {

@@ -65,5 +65,45 @@ internal sealed partial class LocalVideoStore
         [LoggerMessage(EventId = 1014, EventName = "UploadIdempotencyKeyConflict", Level = LogLevel.Information,
             Message = "Upload reused the idempotency key of video {VideoId} with different bytes; refused and stored nothing")]
         public static partial void IdempotencyKeyConflict(ILogger logger, string videoId);
+
+        [LoggerMessage(EventId = 1300, EventName = "ResumableUploadStarted", Level = LogLevel.Information,
+            Message = "Resumable upload {UploadId} started for '{OriginalFileName}' ({Length} bytes declared; -1 = deferred)")]
+        public static partial void UploadStarted(ILogger logger, string uploadId, string originalFileName, long length);
+
+        [LoggerMessage(EventId = 1301, EventName = "ResumableUploadResumed", Level = LogLevel.Information,
+            Message = "Resumable upload {UploadId} resumed at byte {Offset}")]
+        public static partial void UploadResumed(ILogger logger, string uploadId, long offset);
+
+        [LoggerMessage(EventId = 1302, EventName = "ResumableUploadInterrupted", Level = LogLevel.Information,
+            Message = "Resumable upload {UploadId} was interrupted; its bytes up to {Offset} are durable")]
+        public static partial void UploadInterrupted(ILogger logger, string uploadId, long offset);
+
+        [LoggerMessage(EventId = 1303, EventName = "ResumableUploadChecksumMismatch", Level = LogLevel.Information,
+            Message = "A piece of upload {UploadId} at byte {Offset} ({Length} bytes) did not match its checksum and was dropped")]
+        public static partial void ChecksumMismatch(ILogger logger, string uploadId, long offset, long length);
+
+        [LoggerMessage(EventId = 1304, EventName = "ResumableUploadRehashed", Level = LogLevel.Information,
+            Message = "Upload {UploadId}: hashed its first {Length} bytes again from the disk (restart or interruption)")]
+        public static partial void UploadRehashed(ILogger logger, string uploadId, long length);
+
+        [LoggerMessage(EventId = 1305, EventName = "ResumableUploadTerminated", Level = LogLevel.Information,
+            Message = "Resumable upload {UploadId} terminated at byte {Offset}; its bytes were removed")]
+        public static partial void UploadTerminated(ILogger logger, string uploadId, long offset);
+
+        [LoggerMessage(EventId = 1306, EventName = "ResumableUploadExpired", Level = LogLevel.Information,
+            Message = "Resumable upload {UploadId} expired at byte {Offset} (completed: {Completed})")]
+        public static partial void UploadExpired(ILogger logger, string uploadId, long offset, bool completed);
+
+        [LoggerMessage(EventId = 1307, EventName = "FinishedUploadRecovered", Level = LogLevel.Warning,
+            Message = "Upload {UploadId} had every byte but no video after a restart; completing it ended as {Outcome}")]
+        public static partial void FinishedUploadRecovered(ILogger logger, string uploadId, StagedUploadOutcome outcome);
+
+        [LoggerMessage(EventId = 1308, EventName = "OrphanUploadFileRemoved", Level = LogLevel.Warning,
+            Message = "Removed '{FileName}' from the resumable uploads folder: no upload owns it (a crash before its upload was recorded)")]
+        public static partial void OrphanUploadFileRemoved(ILogger logger, string fileName);
+
+        [LoggerMessage(EventId = 1309, EventName = "ResumableUploadFileNotRemoved", Level = LogLevel.Warning,
+            Message = "The bytes of upload {UploadId} could not be removed; the next start-up sweeps them")]
+        public static partial void UploadFileNotRemoved(ILogger logger, string uploadId, Exception exception);
     }
 }

@@ -68,7 +68,7 @@ internal sealed partial class LocalVideoStore : IVideoStore
     {
         ArgumentNullException.ThrowIfNull(upload);
         ArgumentNullException.ThrowIfNull(upload.Content);
-        ValidateIdempotencyKey(upload);
+        ValidateIdempotencyKey(upload.IdempotencyKey, nameof(upload));
         using var activity = VideoVaultDiagnostics.ActivitySource.StartActivity("VideoVault.Save");
         var started = _timeProvider.GetTimestamp();
         try
@@ -162,81 +162,51 @@ internal sealed partial class LocalVideoStore : IVideoStore
         return new DeleteVideoResult(removed, video);
     }
 
+    /// <summary>
+    /// A one-piece staged upload that lives in this process only: the same sniffing, writing and publishing as a
+    /// resumable upload, without the manifest row (nobody can resume it).
+    /// </summary>
     private async Task<SaveVideoResult> SaveCoreAsync(VideoUpload upload, Activity? activity, CancellationToken cancellationToken)
     {
-        // Tools use the store without the host's start-up service, so the root may not exist yet; the free-space
-        // probe below needs it.
-        EnsureDirectories();
-        var max = _options.MaxFileSizeBytes;
         var declared = upload.DeclaredLength is { } length and > 0 ? length : 0;
-        if (declared > 0 && declared > max)
+        var request = new StagedUploadRequest(upload.OriginalFileName)
         {
-            return await RefuseTooLargeAsync(upload).ConfigureAwait(false);
+            Category = upload.Category,
+            DeclaredMimeType = upload.DeclaredMimeType,
+            IdempotencyKey = upload.IdempotencyKey,
+            Resumable = false,
+        };
+
+        var created = await CreateCoreAsync(request, declared, cancellationToken).ConfigureAwait(false);
+        if (!created.IsAccepted)
+        {
+            return SaveVideoResult.Refused(ToSaveOutcome(created.Outcome), created.Reason!);
         }
 
-        if (!_freeSpace.HasRoomFor(declared))
-        {
-            return await RefuseNoSpaceAsync(upload).ConfigureAwait(false);
-        }
-
+        var id = created.Upload!.Id;
         var body = new ObservedBodyStream(upload.Content);
-        var head = ArrayPool<byte>.Shared.Rent(VideoSignatureSniffer.HeaderLength);
+        var finished = false;
         try
         {
-            var headLength = await body.ReadAtLeastAsync(head.AsMemory(0, VideoSignatureSniffer.HeaderLength), VideoSignatureSniffer.HeaderLength, throwOnEndOfStream: false, cancellationToken)
-                .ConfigureAwait(false);
-            if (headLength == 0)
+            var appended = await AppendAsync(id, 0, body, null, cancellationToken).ConfigureAwait(false);
+            if (!appended.IsAccepted)
             {
-                return await RefuseAsync(SaveVideoOutcome.UnsupportedContainer, "The upload is empty.", upload).ConfigureAwait(false);
+                return SaveVideoResult.Refused(ToSaveOutcome(appended.Outcome), appended.Reason!);
             }
 
-            var signature = VideoSignatureSniffer.Sniff(head.AsSpan(0, headLength));
-            if (!signature.IsVideo)
+            if (appended.Upload!.Container is { } container)
             {
-                return await RefuseAsync(SaveVideoOutcome.UnsupportedContainer, "The content is not a supported video container (MP4, MOV, 3GP, MKV, WebM, AVI, MPEG-TS, MPEG-PS, FLV or ASF).", upload)
-                    .ConfigureAwait(false);
+                activity?.SetTag("videovault.container", container.ToString());
             }
 
-            activity?.SetTag("videovault.container", signature.Container.ToString());
-            var now = _timeProvider.GetUtcNow();
-            var id = Guid.CreateVersion7(now).ToString("N");
-            var written = await _writer.WriteAsync(
-                head.AsMemory(0, headLength),
-                body,
-                Path.Combine(_paths.Incoming, id + ".part"),
-                max,
-                () => _freeSpace.HasRoomFor(0),
-                cancellationToken).ConfigureAwait(false);
-            switch (written.Status)
+            var completed = await CompleteAsync(id, null, cancellationToken).ConfigureAwait(false);
+            finished = true;
+            return completed switch
             {
-                case TempFileWriteStatus.TooLarge:
-                    return await RefuseTooLargeAsync(upload).ConfigureAwait(false);
-                case TempFileWriteStatus.OutOfSpace:
-                    return await RefuseNoSpaceAsync(upload).ConfigureAwait(false);
-            }
-
-            if (upload.IdempotencyKey is { } key)
-            {
-                // Checked with the bytes complete, so a retry is answered by what it sent, not by what it claims.
-                VideoRecord? existing;
-                try
-                {
-                    existing = await _manifest.FindByIdempotencyKeyAsync(key, cancellationToken).ConfigureAwait(false);
-                }
-                catch (Exception ex) when (ex is not OutOfMemoryException)
-                {
-                    AtomicFileWriter.TryDelete(written.TempPath);
-                    throw;
-                }
-
-                if (existing is not null)
-                {
-                    AtomicFileWriter.TryDelete(written.TempPath);
-                    return await AnswerRepeatedKeyAsync(upload, existing, written.Sha256).ConfigureAwait(false);
-                }
-            }
-
-            return await PublishAsync(upload, signature, id, now, written).ConfigureAwait(false);
+                { IsAccepted: true, IsReplay: true } => SaveVideoResult.Replayed(completed.Video!),
+                { IsAccepted: true } => SaveVideoResult.Stored(completed.Video!),
+                _ => SaveVideoResult.Refused(ToSaveOutcome(completed.Outcome), completed.Reason!),
+            };
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -263,14 +233,24 @@ internal sealed partial class LocalVideoStore : IVideoStore
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(head);
+            if (!finished && _sessions.TryGetValue(id, out var session))
+            {
+                // Refused or failed: the temp file goes (a completed or refused-at-completion one already went).
+                AtomicFileWriter.TryDelete(session.Path);
+                ForgetSession(session);
+            }
         }
     }
 
     // Everything from here on runs without the caller's token: the bytes are complete and fsync'd, and abandoning
     // the rename or the commit half-way would only turn a finished upload into an orphan for reconciliation.
-    private async Task<SaveVideoResult> PublishAsync(VideoUpload upload, VideoSignature signature, string id, DateTimeOffset now, TempFileWriteResult written)
+    // The one way a video enters videos/ and the manifest: SaveAsync and every staged upload end here. commit writes
+    // the record (with its mirror job, and for a resumable upload its completion) in one transaction.
+    private async Task<SaveVideoResult> PublishAsync(PublishRequest upload, DateTimeOffset now, Func<VideoRecord, string, Task<bool>> commit)
     {
+        var signature = upload.Signature;
+        var id = upload.Id;
+        var written = upload;
         var category = VideoFileNamer.SanitizeCategory(upload.Category, _options.DefaultCategory);
         var stem = VideoFileNamer.SanitizeStem(upload.OriginalFileName);
         var extension = ChooseExtension(signature, upload.OriginalFileName);
@@ -325,7 +305,7 @@ internal sealed partial class LocalVideoStore : IVideoStore
                 Unpublish(written.TempPath, published, directory);
                 if (FreeSpaceGuard.IsOutOfSpace(ex))
                 {
-                    return await RefuseOutOfSpaceAsync(ex, upload).ConfigureAwait(false);
+                    return await RefuseOutOfSpaceAsync(ex, upload.OriginalFileName).ConfigureAwait(false);
                 }
 
                 throw;
@@ -335,8 +315,7 @@ internal sealed partial class LocalVideoStore : IVideoStore
             bool added;
             try
             {
-                added = await _manifest.AddAsync(record, VideoEventKind.Stored, $"stored {record.RelativePath} ({record.SizeBytes} bytes)", CancellationToken.None)
-                    .ConfigureAwait(false);
+                added = await commit(record, $"stored {record.RelativePath} ({record.SizeBytes} bytes)").ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
@@ -357,7 +336,7 @@ internal sealed partial class LocalVideoStore : IVideoStore
                     Unpublish(written.TempPath, published, directory);
                     if (FreeSpaceGuard.IsOutOfSpace(ex))
                     {
-                        return await RefuseOutOfSpaceAsync(ex, upload).ConfigureAwait(false);
+                        return await RefuseOutOfSpaceAsync(ex, upload.OriginalFileName).ConfigureAwait(false);
                     }
 
                     Log.ManifestCommitRolledBack(_logger, record.RelativePath, ex.GetType().Name);
@@ -393,7 +372,7 @@ internal sealed partial class LocalVideoStore : IVideoStore
                 if (winner is not null)
                 {
                     Unpublish(written.TempPath, published, directory);
-                    return await AnswerRepeatedKeyAsync(upload, winner, record.Sha256).ConfigureAwait(false);
+                    return await AnswerRepeatedKeyAsync(upload.OriginalFileName, winner, record.Sha256).ConfigureAwait(false);
                 }
             }
 
@@ -405,7 +384,7 @@ internal sealed partial class LocalVideoStore : IVideoStore
     /// Answers an upload whose key a record already holds: the same bytes are a retry of that upload, other bytes a
     /// client reusing a key. Either way the existing video is left exactly as it is.
     /// </summary>
-    private async Task<SaveVideoResult> AnswerRepeatedKeyAsync(VideoUpload upload, VideoRecord existing, string sha256)
+    private async Task<SaveVideoResult> AnswerRepeatedKeyAsync(string originalFileName, VideoRecord existing, string sha256)
     {
         if (string.Equals(existing.Sha256, sha256, StringComparison.OrdinalIgnoreCase))
         {
@@ -414,13 +393,13 @@ internal sealed partial class LocalVideoStore : IVideoStore
         }
 
         Log.IdempotencyKeyConflict(_logger, existing.Id);
-        return await RefuseAsync(SaveVideoOutcome.IdempotencyKeyConflict, IdempotencyKeyConflictReason, upload).ConfigureAwait(false);
+        return await RefuseAsync(SaveVideoOutcome.IdempotencyKeyConflict, IdempotencyKeyConflictReason, originalFileName).ConfigureAwait(false);
     }
 
     // The endpoint validates the header first; this guards tools that call the store directly.
-    private static void ValidateIdempotencyKey(VideoUpload upload)
+    private static void ValidateIdempotencyKey(string? idempotencyKey, string parameterName)
     {
-        if (upload.IdempotencyKey is not { } key)
+        if (idempotencyKey is not { } key)
         {
             return;
         }
@@ -429,7 +408,7 @@ internal sealed partial class LocalVideoStore : IVideoStore
         {
             throw new ArgumentException(
                 $"An idempotency key must be 1 to {MaxIdempotencyKeyLength} characters long; this one has {key.Length}.",
-                nameof(upload));
+                parameterName);
         }
 
         foreach (var c in key)
@@ -438,7 +417,7 @@ internal sealed partial class LocalVideoStore : IVideoStore
             {
                 throw new ArgumentException(
                     $"An idempotency key may contain only printable ASCII characters (0x20 to 0x7E); this one contains U+{(int)c:X4}.",
-                    nameof(upload));
+                    parameterName);
             }
         }
     }
@@ -459,17 +438,17 @@ internal sealed partial class LocalVideoStore : IVideoStore
         }
     }
 
-    private Task<SaveVideoResult> RefuseOutOfSpaceAsync(Exception exception, VideoUpload upload)
+    private Task<SaveVideoResult> RefuseOutOfSpaceAsync(Exception exception, string originalFileName)
     {
         Log.OutOfSpaceWhilePublishing(_logger, exception.GetType().Name, exception);
-        return RefuseNoSpaceAsync(upload);
+        return RefuseAsync(SaveVideoOutcome.InsufficientStorage, NoSpaceReason, originalFileName);
     }
 
-    private Task<SaveVideoResult> RefuseTooLargeAsync(VideoUpload upload) =>
-        RefuseAsync(SaveVideoOutcome.TooLarge, $"The video is larger than the limit of {FormatBytes(_options.MaxFileSizeBytes)}.", upload);
+    private string TooLargeReason => $"The video is larger than the limit of {FormatBytes(_options.MaxFileSizeBytes)}.";
 
-    private Task<SaveVideoResult> RefuseNoSpaceAsync(VideoUpload upload) =>
-        RefuseAsync(SaveVideoOutcome.InsufficientStorage, "There is not enough free storage space for this video.", upload);
+    private const string NoSpaceReason = "There is not enough free storage space for this video.";
+    private const string EmptyReason = "The upload is empty.";
+    private const string NotAVideoReason = "The content is not a supported video container (MP4, MOV, 3GP, MKV, WebM, AVI, MPEG-TS, MPEG-PS, FLV or ASF).";
 
     /// <summary>
     /// Takes back a video that was renamed into <c>videos/</c> but will not be acknowledged: left there, reconciliation
@@ -519,9 +498,9 @@ internal sealed partial class LocalVideoStore : IVideoStore
         return allowed.Contains(clientExtension) ? clientExtension : signature.Extension;
     }
 
-    private async Task<SaveVideoResult> RefuseAsync(SaveVideoOutcome outcome, string reason, VideoUpload upload)
+    private async Task<SaveVideoResult> RefuseAsync(SaveVideoOutcome outcome, string reason, string originalFileName)
     {
-        Log.Refused(_logger, VideoVaultDiagnostics.ReasonTag(outcome), VideoFileNamer.SanitizeOriginalName(upload.OriginalFileName));
+        Log.Refused(_logger, VideoVaultDiagnostics.ReasonTag(outcome), VideoFileNamer.SanitizeOriginalName(originalFileName));
         await AuditBestEffortAsync(VideoEventKind.Refused, null, $"{VideoVaultDiagnostics.ReasonTag(outcome)}: {reason}").ConfigureAwait(false);
         return SaveVideoResult.Refused(outcome, reason);
     }

@@ -16,13 +16,24 @@ internal sealed class PipelineBlock(int size) : IDisposable
     /// <summary>Where the data goes in the file.</summary>
     public long Offset { get; private set; }
 
-    public ReadOnlySpan<byte> Data => Buffer.GetSpan()[..Count];
+    /// <summary>
+    /// How many leading bytes are already in the file, read back only so a direct write can start on an aligned offset:
+    /// written again, but not part of the body (not hashed, not counted).
+    /// </summary>
+    public int Prefix { get; private set; }
 
-    /// <summary>Marks the block filled with <paramref name="count"/> bytes for <paramref name="offset"/>, for two users.</summary>
-    public void Filled(int count, long offset)
+    /// <summary>The body bytes of the block (after the <see cref="Prefix"/>).</summary>
+    public ReadOnlySpan<byte> Data => Buffer.GetSpan()[Prefix..Count];
+
+    /// <summary>
+    /// Marks the block filled with <paramref name="count"/> bytes (the first <paramref name="prefix"/> of them read back
+    /// from the file) for <paramref name="offset"/>, for two users.
+    /// </summary>
+    public void Filled(int count, long offset, int prefix = 0)
     {
         Count = count;
         Offset = offset;
+        Prefix = prefix;
         Volatile.Write(ref _users, 2);
     }
 

@@ -41,6 +41,32 @@ internal static class TempFileHandle
         return File.OpenHandle(path, FileMode.CreateNew, FileAccess.Write, FileShare.None);
     }
 
+    /// <summary>
+    /// Opens an existing upload file to write more of it; <paramref name="direct"/> says which mode it got, as for
+    /// <see cref="CreateNew"/>.
+    /// </summary>
+    public static SafeFileHandle OpenExisting(string path, bool preferDirect, out bool direct)
+    {
+        var directFlag = preferDirect ? DirectFlag() : 0;
+        if (directFlag != 0)
+        {
+            var fd = NativeMethods.Open(path, NativeMethods.O_WRONLY | NativeMethods.O_CLOEXEC | directFlag);
+            if (fd >= 0)
+            {
+                direct = true;
+                return new SafeFileHandle(fd, ownsHandle: true);
+            }
+
+            if (Marshal.GetLastPInvokeError() != NativeMethods.EINVAL)
+            {
+                throw NativeMethods.LastError("open", path);
+            }
+        }
+
+        direct = false;
+        return File.OpenHandle(path, FileMode.Open, FileAccess.Write, FileShare.Read);
+    }
+
     private static int DirectFlag()
     {
         if (!OperatingSystem.IsLinux())

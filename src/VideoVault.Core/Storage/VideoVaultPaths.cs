@@ -4,6 +4,7 @@ namespace VideoVault.Storage;
 internal sealed class VideoVaultPaths
 {
     public const string IncomingFolderName = ".incoming";
+    public const string ResumableFolderName = "resumable";
     public const string VideosFolderName = "videos";
     public const string ManifestFileName = "manifest.db";
 
@@ -13,6 +14,7 @@ internal sealed class VideoVaultPaths
         Root = Path.TrimEndingDirectorySeparator(
             Path.GetFullPath(Path.IsPathFullyQualified(rootPath) ? rootPath : Path.Combine(baseDirectory ?? Directory.GetCurrentDirectory(), rootPath)));
         Incoming = Path.Combine(Root, IncomingFolderName);
+        Resumable = Path.Combine(Incoming, ResumableFolderName);
         Videos = Path.Combine(Root, VideosFolderName);
         ManifestPath = Path.Combine(Root, ManifestFileName);
     }
@@ -21,14 +23,21 @@ internal sealed class VideoVaultPaths
 
     public string Incoming { get; }
 
+    /// <summary>
+    /// <c>.incoming/resumable/</c>: the bytes of resumable uploads, kept across restarts (the start-up sweep of
+    /// <c>.incoming/</c> leaves this folder alone; their expiry removes them).
+    /// </summary>
+    public string Resumable { get; }
+
     public string Videos { get; }
 
     public string ManifestPath { get; }
 
-    /// <summary>Creates the root, <c>videos/</c> and <c>.incoming/</c> if missing, durably.</summary>
+    /// <summary>Creates the root, <c>videos/</c>, <c>.incoming/</c> and <c>.incoming/resumable/</c> if missing, durably.</summary>
     public void EnsureCreated()
     {
         DurableFileSystem.CreateDirectoryDurably(Incoming);
+        DurableFileSystem.CreateDirectoryDurably(Resumable);
         DurableFileSystem.CreateDirectoryDurably(Videos);
     }
 
@@ -43,6 +52,12 @@ internal sealed class VideoVaultPaths
 
         return full;
     }
+
+    /// <summary>The file of a resumable upload.</summary>
+    public string ResumableFile(string uploadId) => Path.Combine(Resumable, uploadId + ".part");
+
+    /// <summary>The temp file of an upload that lives in this process only.</summary>
+    public string IncomingFile(string uploadId) => Path.Combine(Incoming, uploadId + ".part");
 
     /// <summary>The store-relative path (with '/' separators) of a file under the root.</summary>
     public string ToRelative(string fullPath) =>

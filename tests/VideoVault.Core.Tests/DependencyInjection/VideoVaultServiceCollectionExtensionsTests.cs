@@ -26,7 +26,8 @@ public sealed class VideoVaultServiceCollectionExtensionsTests : IDisposable
         services.Count(d => d.ServiceType == typeof(IVideoManifest)).Should().Be(1);
         services.Count(d => d.ServiceType == typeof(IVideoMaintenance)).Should().Be(1);
         services.Count(d => d.ServiceType == typeof(TimeProvider)).Should().Be(1);
-        services.Count(d => d.ServiceType == typeof(IHostedService)).Should().Be(1);
+        services.Count(d => d.ServiceType == typeof(IStagedUploadStore)).Should().Be(1);
+        services.Count(d => d.ServiceType == typeof(IHostedService)).Should().Be(2, "the start-up checks and the resumable uploads' upkeep");
         services.Count(d => d.ServiceType == typeof(IValidateOptions<VideoVaultOptions>)).Should().Be(2, "one DataAnnotations validator and one custom validator");
     }
 
