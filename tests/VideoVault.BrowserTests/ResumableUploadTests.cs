@@ -10,9 +10,9 @@ namespace VideoVault.BrowserTests;
 
 /// <summary>
 /// The upload page's resumable uploads (tus-js-client against the host's tus endpoint) in a real Chromium: pause and
-/// resume, a reload, a host killed and started again, and the multipart fallback for browsers without tus support.
-/// Uploads go in 256 KiB pieces and the fourth PATCH is held, so each interruption happens at a known offset:
-/// three pieces of a 2 MiB file are on the server, 37 %.
+/// resume, a reload, a host killed and started again, a dropped network, a lost final answer, and the multipart
+/// fallback for browsers without tus support. Uploads go in 256 KiB pieces and the fourth PATCH is held, so each
+/// interruption happens at a known offset: three pieces of a 2 MiB file are on the server, 37 %.
 /// </summary>
 public sealed class ResumableUploadTests : IClassFixture<ChromiumFixture>, IAsyncLifetime
 {
@@ -162,6 +162,35 @@ public sealed class ResumableUploadTests : IClassFixture<ChromiumFixture>, IAsyn
         headOffsets.Should().Equal([OffsetAtTheHold.ToString(CultureInfo.InvariantCulture)], "the restarted host kept the three durable pieces");
         await AssertStoredOnceAsync(page, path, "General");
         gate.Requests.Count(r => r.Method == "POST").Should().Be(1, "the same upload URL is resumed after the restart");
+        pageErrors.Should().BeEmpty("the page's script must not throw");
+    }
+
+    [Fact]
+    public async Task When_the_network_drops_the_upload_waits_and_goes_on_by_itself_once_it_is_back()
+    {
+        var path = files.WriteMp4("offline-clip.mp4", FileBytes - 32);
+        await StartHostAsync();
+        var page = await OpenPageAsync(SmallPieces);
+        var gate = new UploadRequestGate(holdPatchNumber: PiecesBeforeTheHold + 1);
+        await gate.AttachAsync(page);
+
+        await page.GetByLabel("Choose videos").SetInputFilesAsync(path);
+        var held = await gate.Held.WaitAsync(TimeSpan.FromSeconds(60));
+        await context!.SetOfflineAsync(true);
+        await held.AbortAsync("internetdisconnected");
+
+        var upload = page.Locator("#upload-list > li", new() { HasText = "offline-clip.mp4" });
+        await Expect(upload).ToHaveAttributeAsync("data-state", "failed");
+        await Expect(upload.Locator(".upload-message")).ToHaveTextAsync(
+            "Network error: You are offline. The upload goes on from where it stopped as soon as the connection is back.");
+        await Expect(page.Locator("#upload-announcer")).ToContainTextAsync("offline-clip.mp4: Network error");
+        await context.SetOfflineAsync(false);
+
+        await Expect(upload).ToHaveAttributeAsync("data-state", "stored", new() { Timeout = UploadTimeoutMs });
+        await Expect(upload.Locator(".upload-message")).ToHaveTextAsync(new Regex($@"^Stored as .+\.mp4 \(resumed at {ResumedPercent} %\)\.$"));
+        headOffsets.Should().Equal([OffsetAtTheHold.ToString(CultureInfo.InvariantCulture)]);
+        await AssertStoredOnceAsync(page, path, "General");
+        gate.Requests.Count(r => r.Method == "POST").Should().Be(1);
         pageErrors.Should().BeEmpty("the page's script must not throw");
     }
 

@@ -210,6 +210,7 @@
       mode: null,
       xhr: null,
       tus: null,
+      resumeUrl: null,
       active: false,
       acknowledged: 0,
       resumedAt: null,
@@ -344,7 +345,9 @@
       const newest = previous
         .filter((entry) => entry && typeof entry.uploadUrl === 'string')
         .sort((a, b) => Date.parse(b.creationTime || 0) - Date.parse(a.creationTime || 0))[0];
+      // Without saved URLs (private browsing, storage full), "Try again" still goes on from this page's own upload.
       if (newest) upload.resumeFromPreviousUpload(newest);
+      else if (item.resumeUrl) upload.resumeFromPreviousUpload({ uploadUrl: item.resumeUrl });
       begin();
     }, begin);
   }
@@ -386,6 +389,7 @@
   async function resumableStored(item, upload, res) {
     if (item.tus !== upload) return;
     item.tus = null;
+    item.resumeUrl = null;
     setProgress(item, 1, 1);
     // The last answer says where the video is; when it was lost (the upload was found complete by a HEAD), the
     // upload's own URL answers with the video.
@@ -408,6 +412,8 @@
     const res = err && err.originalResponse;
     const status = res ? res.getStatus() : 0;
     item.tus = null;
+    // Kept only where going on makes sense: the connection failed, or the server may recover (5xx, 507).
+    item.resumeUrl = status === 0 || status >= 500 ? upload.url : null;
     if (req && req.getMethod() === 'POST' && (status === 404 || status === 405)) {
       // This server has no tus endpoint: send this file and the following ones as forms.
       resumableEndpointMissing = true;
@@ -574,6 +580,7 @@
     if (item.tus) {
       const upload = item.tus;
       item.tus = null;
+      item.resumeUrl = null;
       // Terminates the upload on the server (its bytes are removed) and forgets its saved URL.
       upload.abort(true).catch(() => {});
       setState(item, 'cancelled', 'Cancelled. Nothing was stored.');
