@@ -94,6 +94,7 @@ public sealed class ResumableUploadTests : IClassFixture<ChromiumFixture>, IAsyn
         (await page.EvaluateAsync<string>("() => document.activeElement.getAttribute('aria-label')"))
             .Should().Be("Resume the upload of paused-clip.mp4", "focus moves to the button that undoes the pause");
         await Expect(upload.GetByRole(AriaRole.Button, new() { Name = "Pause the upload of paused-clip.mp4" })).ToBeHiddenAsync();
+        await Accessibility.AssertNoViolationsAsync(page);
 
         await upload.GetByRole(AriaRole.Button, new() { Name = "Resume the upload of paused-clip.mp4" }).ClickAsync();
 
@@ -123,6 +124,7 @@ public sealed class ResumableUploadTests : IClassFixture<ChromiumFixture>, IAsyn
 
         await Expect(page.Locator("#resume-hint")).ToBeVisibleAsync();
         await Expect(page.Locator("#resume-list li")).ToHaveTextAsync($"reloaded-clip.mp4: {ResumedPercent} % is on the server");
+        await Accessibility.AssertNoViolationsAsync(page);
         await page.GetByLabel("Choose videos").SetInputFilesAsync(path);
 
         var upload = page.Locator("#upload-list > li", new() { HasText = "reloaded-clip.mp4" });

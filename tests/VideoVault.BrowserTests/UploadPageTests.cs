@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
@@ -146,7 +144,7 @@ public sealed class UploadPageTests : IClassFixture<ChromiumFixture>, IAsyncLife
         await Expect(page.Locator("#videos-caption")).ToHaveTextAsync("Newest first: 1 video");
         await Expect(page.Locator("#videos-body tr", new() { HasText = "notes.mp4" })).ToHaveCountAsync(0);
 
-        await AssertNoAccessibilityViolationsAsync(page);
+        await Accessibility.AssertNoViolationsAsync(page);
         await SaveScreenshotAsync(page, "upload-page.png");
         pageErrors.Should().BeEmpty("the page's script must not throw");
     }
@@ -177,7 +175,7 @@ public sealed class UploadPageTests : IClassFixture<ChromiumFixture>, IAsyncLife
 
         (await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"))
             .Should().BeTrue("nothing may scroll sideways at phone width");
-        await AssertNoAccessibilityViolationsAsync(page);
+        await Accessibility.AssertNoViolationsAsync(page);
 
         await SaveScreenshotAsync(page, "upload-page-narrow.png");
         pageErrors.Should().BeEmpty("the page's script must not throw");
@@ -374,20 +372,6 @@ public sealed class UploadPageTests : IClassFixture<ChromiumFixture>, IAsyncLife
         keys.Should().AllSatisfy(key => key.Should().MatchRegex("^\"[0-9a-f]{32}\"$", "16 random bytes as hex"));
         pageErrors.Should().BeEmpty("the page's script must not throw");
     }
-
-    private static async Task AssertNoAccessibilityViolationsAsync(IPage page)
-    {
-        var audit = await page.RunAxe(new AxeRunOptions
-        {
-            RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] },
-        });
-        audit.Passes.Should().NotBeEmpty("axe must really have audited the page");
-        audit.Violations.Select(Describe).Should().BeEmpty();
-    }
-
-    private static string Describe(AxeResultItem violation) =>
-        $"{violation.Id} ({violation.Impact}): {violation.Help} at " +
-        string.Join(", ", violation.Nodes.Select(node => node.Target?.ToString()));
 
     private async Task StartHostAsync(IReadOnlyDictionary<string, string>? settings = null)
     {

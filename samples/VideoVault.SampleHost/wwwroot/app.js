@@ -380,6 +380,7 @@
     if (!transient) return false;
     const delay = options.retryDelays[attempt] || 0;
     const when = delay >= 1000 ? `in ${Math.round(delay / 1000)} s` : 'now';
+    if (item.state !== 'reconnecting') announce(el.announcer, `${item.file.name}: connection lost, trying again.`);
     setState(item, 'reconnecting', status === 0
       ? `Connection lost. Trying again ${when}; the upload goes on from what the server has.`
       : `The server answered HTTP ${status}. Trying again ${when}…`);
