@@ -20,4 +20,11 @@ public sealed record VideoUpload(Stream Content, string OriginalFileName)
     /// second copy. Use a new key for every different video.
     /// </summary>
     public string? IdempotencyKey { get; init; }
+
+    /// <summary>
+    /// Called once, after every byte of <see cref="Content"/> is durably in the store and before the video is
+    /// published, to learn metadata that arrived after the bytes (a multipart form's fields that follow the file).
+    /// What it returns overrides the metadata above; if it throws, nothing is stored and the exception propagates.
+    /// </summary>
+    public Func<CancellationToken, Task<StagedUploadCompletion?>>? AfterContent { get; init; }
 }

@@ -29,13 +29,9 @@ internal sealed partial class UploadVideoEndpoint
             Message = "Upload refused: malformed or incomplete multipart body ({ExceptionType})")]
         public static partial void MalformedMultipart(ILogger logger, string exceptionType);
 
-        [LoggerMessage(EventId = 3007, EventName = "UploadCategoryAfterFile", Level = LogLevel.Information,
-            Message = "A 'content_type' part arrived after the file of {VideoId} and was ignored; send it before the file or use ?category=")]
-        public static partial void CategoryAfterFileIgnored(ILogger logger, string videoId);
-
-        [LoggerMessage(EventId = 3008, EventName = "UploadTrailingBodyUnreadable", Level = LogLevel.Debug,
-            Message = "The body after the stored file could not be read ({ExceptionType}); the video is stored")]
-        public static partial void TrailingBodyUnreadable(ILogger logger, string exceptionType);
+        [LoggerMessage(EventId = 3007, EventName = "UploadTrailingFormRefused", Level = LogLevel.Information,
+            Message = "The parts after the file were refused: {Reason}")]
+        public static partial void TrailingFormRefused(ILogger logger, string reason);
 
         [LoggerMessage(EventId = 3009, EventName = "UploadBodySizeLimitReadOnly", Level = LogLevel.Warning,
             Message = "The request body size limit could not be raised for the upload (the body was already read by another component); the server limit of {Limit} bytes applies")]

@@ -21,9 +21,9 @@ namespace VideoVault.AspNetCore.Endpoints;
 /// <see cref="IVideoStore.SaveAsync"/>. Nothing is buffered: no <c>IFormFile</c>, no form reading, no second temp file.
 /// </summary>
 /// <remarks>
-/// The category comes from a <c>content_type</c> text part sent BEFORE the file part, else from the
-/// <c>?category=</c> query value, else the store's default: a part that follows the file arrives after the file is
-/// already stored, so it cannot be applied: it is ignored, logged, and the 201 carries <c>"category_ignored": true</c>.
+/// The category comes from a <c>content_type</c> text part, before or after the file part (the last one wins), else
+/// from the <c>?category=</c> query value, else the store's default. The parts after the file are read once the file
+/// is durable and before the video is published: small text fields only, a bounded number of them.
 /// </remarks>
 internal sealed partial class UploadVideoEndpoint
 {
@@ -43,6 +43,7 @@ internal sealed partial class UploadVideoEndpoint
 
     private const int MaxCategoryBytes = 1024;
     private const int MaxSectionsBeforeVideo = 16;
+    private const int MaxSectionsAfterVideo = 16;
     private const int MaxPartHeadersBytes = 16 * 1024;
 
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder group, PathString videoInfoPath) =>
@@ -54,9 +55,8 @@ internal sealed partial class UploadVideoEndpoint
             .WithName(Name)
             .WithSummary("Upload one video (multipart/form-data, streamed).")
             .WithDescription(
-                "Send the file in the form field 'video'. The category comes from a 'content_type' field sent before " +
-                "the file, else the 'category' query value; one sent after the file is ignored and the answer then carries " +
-                "'category_ignored': true. The body is streamed into the store; the response is " +
+                "Send the file in the form field 'video'. The category comes from a 'content_type' field, before or after " +
+                "the file (at most 16 small text fields may follow it), else the 'category' query value. The body is streamed into the store; the response is " +
                 "sent only once the video is durable on disk and committed to the manifest. The request content type " +
                 "is not declared as route metadata on purpose: routing would then answer a wrong one with a bare 415, " +
                 "which clients would confuse with 'not a video'; the handler answers it with a 400 problem instead. " +
@@ -112,6 +112,7 @@ internal sealed partial class UploadVideoEndpoint
 
         string? category = null;
         ObservedReadStream? videoBody = null;
+        Exception? trailingFailure = null;
         try
         {
             for (var sections = 0; ; sections++)
@@ -166,20 +167,66 @@ internal sealed partial class UploadVideoEndpoint
                     DeclaredMimeType = section.ContentType,
                     DeclaredLength = DeclaredFileLength(request, options),
                     IdempotencyKey = idempotencyKey,
+
+                    // The file is durable by now; the fields after it are read before the video is published, so a
+                    // category sent after the file (as most FormData code sends it) still names it.
+                    AfterContent = async cancellationToken =>
+                    {
+                        try
+                        {
+                            var late = await ReadTrailingFieldsAsync(reader, cancellationToken).ConfigureAwait(false);
+                            return late is null ? null : new StagedUploadCompletion { Category = late };
+                        }
+                        catch (Exception ex) when (ex is IOException or InvalidDataException or OperationCanceledException or BadHttpRequestException)
+                        {
+                            trailingFailure = ex;
+                            throw;
+                        }
+                    },
                 };
 
                 var result = await store.SaveAsync(upload, aborted).ConfigureAwait(false);
-                return await RespondAsync(context, reader, result, options, logger, videoInfoPath).ConfigureAwait(false);
+                return await RespondAsync(context, result, options, logger, videoInfoPath).ConfigureAwait(false);
             }
         }
-        catch (Exception ex) when (IsBodyFailure(ex, context, videoBody))
+        catch (TrailingFormException ex)
         {
-            return BodyFailed(context, videoBody?.ReadFailure ?? ex, logger);
+            Log.TrailingFormRefused(logger, ex.Message);
+            return Refuse(context, VideoVaultProblems.BadRequest(ex.Message));
+        }
+        catch (Exception ex) when (IsBodyFailure(ex, context, videoBody) || trailingFailure is not null)
+        {
+            return BodyFailed(context, videoBody?.ReadFailure ?? trailingFailure ?? ex, logger);
         }
     }
 
+    /// <summary>
+    /// Reads the parts after the file: small text fields only, a bounded number. Returns the last <c>content_type</c>
+    /// field's value, or <see langword="null"/> when none came.
+    /// </summary>
+    private static async Task<string?> ReadTrailingFieldsAsync(MultipartReader reader, CancellationToken cancellationToken)
+    {
+        string? category = null;
+        for (var sections = 0; await reader.ReadNextSectionAsync(cancellationToken).ConfigureAwait(false) is { } section; sections++)
+        {
+            if (sections >= MaxSectionsAfterVideo)
+            {
+                throw new TrailingFormException($"At most {MaxSectionsAfterVideo} fields may follow the '{VideoFieldName}' file part.");
+            }
+
+            var value = await ReadSmallFieldAsync(section.Body, cancellationToken).ConfigureAwait(false)
+                ?? throw new TrailingFormException($"Only small text fields (up to {MaxCategoryBytes} bytes) may follow the '{VideoFieldName}' file part; send one file per upload.");
+            if (ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) && IsCategoryField(disposition))
+            {
+                category = value.Trim() is { Length: > 0 } trimmed ? trimmed : category;
+            }
+        }
+
+        return category;
+    }
+
     private static async Task<Results<JsonHttpResult<VideoResultJson>, ProblemHttpResult, EmptyHttpResult>> RespondAsync(
-        HttpContext context, MultipartReader reader, SaveVideoResult result, VideoVaultOptions options, ILogger logger, PathString videoInfoPath)
+        HttpContext context, SaveVideoResult result, VideoVaultOptions options, ILogger logger, PathString videoInfoPath)
     {
         switch (result.Outcome)
         {
@@ -194,12 +241,10 @@ internal sealed partial class UploadVideoEndpoint
                     Log.Stored(logger, stored.Id, stored.StoredName, stored.SizeBytes);
                 }
 
-                var categoryIgnored = await DrainRestAsync(context, reader, stored.Id, logger).ConfigureAwait(false);
                 var video = await WaitForMirrorAsync(context, stored).ConfigureAwait(false);
                 context.Response.Headers.Location =
                     (context.Request.PathBase + videoInfoPath).Value + "/" + Uri.EscapeDataString(video.StoredName);
                 var body = VideoJsonMapper.ToResult(video);
-                body.CategoryIgnored = categoryIgnored ? true : null;
                 return TypedResults.Json(
                     body,
                     VideoVaultJsonContext.Default.VideoResultJson,
@@ -296,38 +341,6 @@ internal sealed partial class UploadVideoEndpoint
 
         Log.MalformedMultipart(logger, failure.GetType().Name);
         return Refuse(context, VideoVaultProblems.BadRequest("The multipart body is malformed or incomplete."));
-    }
-
-    /// <summary>
-    /// Reads what follows the stored file (normally just the closing boundary) so the connection can be reused, and
-    /// says whether a category field was among it (too late to apply). The video is already durable: a failure here
-    /// is only logged.
-    /// </summary>
-    private static async Task<bool> DrainRestAsync(HttpContext context, MultipartReader reader, string videoId, ILogger logger)
-    {
-        var categoryIgnored = false;
-        try
-        {
-            while (await reader.ReadNextSectionAsync(context.RequestAborted).ConfigureAwait(false) is { } section)
-            {
-                if (!categoryIgnored &&
-                    ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) &&
-                    IsCategoryField(disposition))
-                {
-                    categoryIgnored = true;
-                    Log.CategoryAfterFileIgnored(logger, videoId);
-                }
-
-                await section.Body.DrainAsync(context.RequestAborted).ConfigureAwait(false);
-            }
-        }
-        catch (Exception ex) when (ex is IOException or InvalidDataException or OperationCanceledException or BadHttpRequestException)
-        {
-            Log.TrailingBodyUnreadable(logger, ex.GetType().Name);
-            context.Response.Headers.Connection = "close";
-        }
-
-        return categoryIgnored;
     }
 
     /// <summary>

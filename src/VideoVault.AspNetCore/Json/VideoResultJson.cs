@@ -8,13 +8,4 @@ internal sealed class VideoResultJson : VideoJson
     [JsonPropertyName("success")]
     [JsonPropertyOrder(-1)]
     public bool Success => true;
-
-    /// <summary>
-    /// <see langword="true"/> only on an upload whose <c>content_type</c> part came after the file, so too late to
-    /// name the category; absent otherwise, so the usual body is unchanged.
-    /// </summary>
-    [JsonPropertyName("category_ignored")]
-    [JsonPropertyOrder(1)]
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public bool? CategoryIgnored { get; set; }
 }

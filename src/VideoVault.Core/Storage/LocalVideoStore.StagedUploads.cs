@@ -444,7 +444,8 @@ internal sealed partial class LocalVideoStore : IStagedUploadStore
                 }
             }
 
-            return await WritePieceAsync(session, row, offset, head.AsMemory((int)offset, headLength), content, limit, options?.Checksum, cancellationToken)
+            var sniffed = headLength == 0 ? ReadOnlyMemory<byte>.Empty : head.AsMemory((int)offset, headLength);
+            return await WritePieceAsync(session, row, offset, sniffed, content, limit, options?.Checksum, cancellationToken)
                 .ConfigureAwait(false);
         }
         finally

@@ -186,6 +186,7 @@ internal sealed partial class LocalVideoStore : IVideoStore
         var id = created.Upload!.Id;
         var body = new ObservedBodyStream(upload.Content);
         var finished = false;
+        var afterContentFailed = false;
         try
         {
             var appended = await AppendAsync(id, 0, body, null, cancellationToken).ConfigureAwait(false);
@@ -199,7 +200,24 @@ internal sealed partial class LocalVideoStore : IVideoStore
                 activity?.SetTag("videovault.container", container.ToString());
             }
 
-            var completed = await CompleteAsync(id, null, cancellationToken).ConfigureAwait(false);
+            StagedUploadCompletion? late = null;
+            if (upload.AfterContent is { } afterContent)
+            {
+                try
+                {
+                    late = await afterContent(cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is not OutOfMemoryException)
+                {
+                    // The caller's own reading failed (a malformed form after the file, a client gone): not a fault of the store.
+                    Log.UploadAborted(_logger, ex.GetType().Name);
+                    await AuditBestEffortAsync(VideoEventKind.Refused, null, "upload aborted: what followed the content could not be read").ConfigureAwait(false);
+                    afterContentFailed = true;
+                    throw;
+                }
+            }
+
+            var completed = await CompleteAsync(id, late, cancellationToken).ConfigureAwait(false);
             finished = true;
             return completed switch
             {
@@ -208,7 +226,7 @@ internal sealed partial class LocalVideoStore : IVideoStore
                 _ => SaveVideoResult.Refused(ToSaveOutcome(completed.Outcome), completed.Reason!),
             };
         }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
+        catch (Exception ex) when (ex is not OutOfMemoryException && !afterContentFailed)
         {
             // A client that goes away is routine, not a fault of the store: no warning, no stack trace.
             string detail;

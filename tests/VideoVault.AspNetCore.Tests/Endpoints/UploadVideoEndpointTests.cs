@@ -104,26 +104,23 @@ public sealed class UploadVideoEndpointTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Category_field_after_the_file_is_ignored_and_the_upload_still_succeeds_saying_so()
+    public async Task Category_field_after_the_file_names_the_category_as_FormData_sends_it()
     {
         var body = new MultipartBody().File("video", "a.mp4", TestVideos.Mp4()).Field("content_type", "Late");
 
-        using var response = await _host.Client.PostAsync("/api/upload-video", body.ToContent());
+        using var response = await _host.Client.PostAsync("/api/upload-video?category=Query", body.ToContent());
 
         var json = await response.JsonAsync(HttpStatusCode.Created);
-        json.GetProperty("category").GetString().Should().Be("General");
-        json.GetProperty("category_ignored").GetBoolean().Should().BeTrue();
-        _host.Logs.Entries.Should().ContainSingle(entry => entry.EventId.Id == 3007)
-            .Which.Should().Match<CollectingLoggerProvider.LogEntry>(entry =>
-                entry.Level == LogLevel.Information && entry.Message.Contains(json.GetProperty("video_id").GetString()!));
-
-        // Only the upload's answer says it: the stored record does not carry it.
-        using var info = await _host.Client.GetAsync(response.Headers.Location);
-        (await info.JsonAsync(HttpStatusCode.OK)).TryGetProperty("category_ignored", out _).Should().BeFalse();
+        json.GetProperty("category").GetString().Should().Be("Late");
+        json.TryGetProperty("category_ignored", out _).Should().BeFalse();
+        var store = _host.Services.GetRequiredService<IVideoStore>();
+        var stored = await store.FindAsync(json.GetProperty("video_id").GetString()!);
+        stored!.Category.Should().Be("Late");
+        stored.StoredName.Should().Contain("_Late_", "the stored name carries the category applied at publishing");
     }
 
     [Fact]
-    public async Task Upload_without_a_late_category_has_no_category_ignored_member()
+    public async Task Other_fields_after_the_file_are_read_and_leave_the_category_alone()
     {
         var body = new MultipartBody().Field("content_type", "Early").File("video", "a.mp4", TestVideos.Mp4()).Field("notes", "after");
 
@@ -131,8 +128,19 @@ public sealed class UploadVideoEndpointTests : IAsyncLifetime
 
         var json = await response.JsonAsync(HttpStatusCode.Created);
         json.GetProperty("category").GetString().Should().Be("Early");
-        json.TryGetProperty("category_ignored", out _).Should().BeFalse();
-        _host.Logs.Entries.Should().NotContain(entry => entry.EventId.Id == 3007);
+    }
+
+    [Fact]
+    public async Task A_second_file_after_the_video_is_a_400_problem_and_stores_nothing()
+    {
+        var body = new MultipartBody().File("video", "a.mp4", TestVideos.Mp4()).File("video2", "b.mp4", TestVideos.Mp4(8192));
+
+        using var response = await _host.Client.PostAsync("/api/upload-video", body.ToContent());
+
+        var problem = await response.ProblemAsync(HttpStatusCode.BadRequest);
+        problem.GetProperty("detail").GetString().Should().Contain("small text fields");
+        (await _host.Services.GetRequiredService<IVideoStore>().ListAsync(new VideoQuery())).Videos.Should().BeEmpty();
+        Directory.GetFiles(Path.Combine(_root.Path, ".incoming")).Should().BeEmpty();
     }
 
     [Fact]
