@@ -154,7 +154,7 @@
   // tus-js-client (lib/tus-js-client/tus.min.js) sends each file in pieces to the tus endpoint and resumes from the
   // server's offset after a dropped connection, a reload or a host restart. It needs File and Blob.slice to read the
   // file in pieces and XMLHttpRequest upload events for progress; a browser without them, or without the library,
-  // sends the whole file as one multipart form instead (the way every browser uploaded before).
+  // sends the whole file as one multipart form instead, as the page always did.
   const resumable = Boolean(
     window.tus && window.tus.isSupported === true && typeof window.tus.Upload === 'function'
     && typeof File === 'function' && typeof Blob === 'function' && typeof Blob.prototype.slice === 'function'
