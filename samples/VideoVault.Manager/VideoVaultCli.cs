@@ -98,6 +98,7 @@ public static class VideoVaultCli
             RetryCommand.Create(context, common),
             VerifyCommand.Create(context, common),
             ReconcileCommand.Create(context, common),
+            UploadsCommand.Create(context, common),
         };
         return root;
     }

@@ -37,13 +37,49 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
     }
 
     [Fact]
-    public void The_document_lists_the_four_endpoints_each_with_one_method()
+    public void The_document_lists_every_endpoint_with_its_methods()
     {
-        Names(_paths).Should().Equal("/api/upload-video", "/api/videos/list", "/api/videos/storage-stats", "/api/video-info/{filename}");
+        Names(_paths).Should().Equal(
+            "/api/upload-video", "/api/videos/list", "/api/videos/storage-stats", "/api/video-info/{filename}", "/api/uploads", "/api/uploads/{id}");
         Names(_paths.GetProperty("/api/upload-video")).Should().Equal("post");
         Names(_paths.GetProperty("/api/videos/list")).Should().Equal("get");
         Names(_paths.GetProperty("/api/videos/storage-stats")).Should().Equal("get");
         Names(_paths.GetProperty("/api/video-info/{filename}")).Should().Equal("get");
+        Names(_paths.GetProperty("/api/uploads")).Should().BeEquivalentTo("options", "post");
+        Names(_paths.GetProperty("/api/uploads/{id}")).Where(name => name != "parameters")
+            .Should().BeEquivalentTo("options", "head", "patch", "delete", "get", "post");
+    }
+
+    [Theory]
+    [InlineData("/api/uploads", "options", "VideoVault_TusOptions", "204", "500")]
+    [InlineData("/api/uploads", "post", "VideoVault_TusCreateUpload", "201", "400,412,413,415,422,460,500,507")]
+    [InlineData("/api/uploads/{id}", "head", "VideoVault_TusGetOffset", "200", "404,410,412,500")]
+    [InlineData("/api/uploads/{id}", "patch", "VideoVault_TusAppend", "204", "400,404,409,410,412,413,415,422,423,460,500,507")]
+    [InlineData("/api/uploads/{id}", "delete", "VideoVault_TusTerminate", "204", "404,409,410,412,423,500")]
+    [InlineData("/api/uploads/{id}", "get", "VideoVault_TusGetUpload", "200", "404,410,412,500")]
+    [InlineData("/api/uploads/{id}", "post", "VideoVault_TusMethodOverride", "204", "405,412,500")]
+    [InlineData("/api/uploads/{id}", "options", "VideoVault_TusUploadOptions", "204", "500")]
+    public void Every_tus_operation_is_named_summarised_and_lists_its_status_codes(string path, string method, string operationId, string success, string errors)
+    {
+        var operation = _paths.GetProperty(path).GetProperty(method);
+
+        operation.GetProperty("operationId").GetString().Should().Be(operationId);
+        operation.GetProperty("summary").GetString().Should().NotBeNullOrWhiteSpace();
+        operation.GetProperty("tags").EnumerateArray().Select(tag => tag.GetString()).Should().Equal("VideoVault");
+        Names(operation.GetProperty("responses")).Should().BeEquivalentTo([success, .. errors.Split(',')]);
+    }
+
+    [Fact]
+    public void The_tus_PATCH_declares_its_octet_stream_body_and_headers()
+    {
+        var operation = _paths.GetProperty("/api/uploads/{id}").GetProperty("patch");
+
+        Names(operation.GetProperty("requestBody").GetProperty("content")).Should().Equal("application/offset+octet-stream");
+        operation.GetProperty("requestBody").GetProperty("required").GetBoolean().Should().BeTrue();
+        var parameters = operation.GetProperty("parameters").EnumerateArray().ToList();
+        parameters.Where(p => p.GetProperty("in").GetString() == "header").Select(p => p.GetProperty("name").GetString())
+            .Should().Equal("Tus-Resumable", "Upload-Offset", "Upload-Length", "Upload-Checksum");
+        parameters.Single(p => p.GetProperty("name").GetString() == "Tus-Resumable").GetProperty("required").GetBoolean().Should().BeTrue();
     }
 
     [Theory]

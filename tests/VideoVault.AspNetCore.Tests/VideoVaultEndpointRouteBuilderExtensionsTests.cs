@@ -33,13 +33,19 @@ public sealed class VideoVaultEndpointRouteBuilderExtensionsTests
         var endpoints = host.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();
 
         endpoints.Select(e => e.RoutePattern.RawText).Should().BeEquivalentTo(
-            "/api/upload-video", "/api/videos/list", "/api/videos/storage-stats", "/api/video-info/{filename}");
+        [
+            "/api/upload-video", "/api/videos/list", "/api/videos/storage-stats", "/api/video-info/{filename}",
+            // tus: POST and OPTIONS on the collection; HEAD, PATCH, DELETE, GET, OPTIONS and POST (method override) on an upload.
+            "/api/uploads/", "/api/uploads/",
+            "/api/uploads/{id}", "/api/uploads/{id}", "/api/uploads/{id}", "/api/uploads/{id}", "/api/uploads/{id}", "/api/uploads/{id}",
+        ]);
+        endpoints.Select(e => e.Metadata.GetMetadata<IEndpointNameMetadata>()!.EndpointName).Should().OnlyHaveUniqueItems();
         foreach (var endpoint in endpoints)
         {
             endpoint.Metadata.GetMetadata<IEndpointNameMetadata>()!.EndpointName.Should().StartWith("VideoVault_");
             endpoint.Metadata.GetMetadata<IEndpointSummaryMetadata>()!.Summary.Should().NotBeNullOrWhiteSpace();
             endpoint.Metadata.GetOrderedMetadata<IProducesResponseTypeMetadata>().Select(m => m.StatusCode)
-                .Should().Contain(status => status == 200 || status == 201).And.Contain(500);
+                .Should().Contain(status => status == 200 || status == 201 || status == 204).And.Contain(500);
         }
 
         var upload = endpoints.Single(e => e.RoutePattern.RawText == "/api/upload-video");
@@ -76,10 +82,12 @@ public sealed class VideoVaultEndpointRouteBuilderExtensionsTests
         using var request = new HttpRequestMessage(HttpMethod.Get, "/vault/videos/storage-stats") { Headers = { { "X-Key", "1" } } };
         using var allowed = await client.SendAsync(request);
         using var oldPrefix = await client.GetAsync("/api/videos/list");
+        using var tusRefused = await client.SendAsync(new HttpRequestMessage(HttpMethod.Options, "/vault/uploads"));
 
         refused.StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
         allowed.StatusCode.Should().Be(HttpStatusCode.OK);
         oldPrefix.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        tusRefused.StatusCode.Should().Be(HttpStatusCode.TooManyRequests, "the tus routes are in the same group");
         await app.StopAsync();
     }
 

@@ -7,21 +7,24 @@ namespace VideoVault.BrowserTests;
 
 /// <summary>
 /// The real sample host, started as its own process on a free loopback port over a throwaway store root, the way an
-/// operator starts it (its top-level Program cannot be hosted in-process).
+/// operator starts it (its top-level Program cannot be hosted in-process). It can be killed and started again on the
+/// same root and port, as after a crash.
 /// </summary>
 internal sealed class SampleHostProcess : IAsyncDisposable
 {
     private const int MaxOutputLines = 200;
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
 
-    private readonly Process process;
+    private readonly ProcessStartInfo startInfo;
     private readonly ConcurrentQueue<string> output = new();
+    private Process process;
 
-    private SampleHostProcess(Process process, Uri baseAddress, string rootPath)
+    private SampleHostProcess(ProcessStartInfo startInfo, Uri baseAddress, string rootPath)
     {
-        this.process = process;
+        this.startInfo = startInfo;
         BaseAddress = baseAddress;
         RootPath = rootPath;
+        process = StartProcess();
     }
 
     public Uri BaseAddress { get; }
@@ -70,14 +73,7 @@ internal sealed class SampleHostProcess : IAsyncDisposable
             startInfo.Environment[key] = value;
         }
 
-        var process = new Process { StartInfo = startInfo, EnableRaisingEvents = true };
-        var host = new SampleHostProcess(process, baseAddress, rootPath);
-        process.OutputDataReceived += (_, e) => host.Remember(e.Data);
-        process.ErrorDataReceived += (_, e) => host.Remember(e.Data);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-
+        var host = new SampleHostProcess(startInfo, baseAddress, rootPath);
         try
         {
             await host.WaitUntilHealthyAsync(cancellationToken);
@@ -89,6 +85,28 @@ internal sealed class SampleHostProcess : IAsyncDisposable
         }
 
         return host;
+    }
+
+    /// <summary>Kills the host at once (SIGKILL, no graceful shutdown), keeping its store root.</summary>
+    public async Task KillAsync()
+    {
+        process.Kill(entireProcessTree: true);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        await process.WaitForExitAsync(timeout.Token);
+    }
+
+    /// <summary>Starts the killed host again with the same settings, root and port, and waits until it is healthy.</summary>
+    public async Task RestartAsync(CancellationToken cancellationToken)
+    {
+        if (!process.HasExited)
+        {
+            throw new InvalidOperationException("Kill the host before starting it again.");
+        }
+
+        process.Dispose();
+        Remember("--- restarted ---");
+        process = StartProcess();
+        await WaitUntilHealthyAsync(cancellationToken);
     }
 
     public async ValueTask DisposeAsync()
@@ -150,6 +168,17 @@ internal sealed class SampleHostProcess : IAsyncDisposable
 
         throw new TimeoutException(
             $"The sample host did not answer /health within {StartTimeout.TotalSeconds} s. Its output:{Environment.NewLine}{RecentOutput}");
+    }
+
+    private Process StartProcess()
+    {
+        var started = new Process { StartInfo = startInfo, EnableRaisingEvents = true };
+        started.OutputDataReceived += (_, e) => Remember(e.Data);
+        started.ErrorDataReceived += (_, e) => Remember(e.Data);
+        started.Start();
+        started.BeginOutputReadLine();
+        started.BeginErrorReadLine();
+        return started;
     }
 
     private void Remember(string? line)

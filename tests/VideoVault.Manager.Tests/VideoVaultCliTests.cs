@@ -17,6 +17,7 @@ public sealed class VideoVaultCliTests : IAsyncLifetime
     [InlineData("cleanup", "many")]
     [InlineData("verify")]
     [InlineData("verify", "a.mp4", "--all")]
+    [InlineData("uploads", "expire", "--dryrun")]
     public async Task A_usage_error_exits_two_with_one_error_line(params string[] args)
     {
         var result = await _vault.RunAsync(args);
@@ -42,7 +43,7 @@ public sealed class VideoVaultCliTests : IAsyncLifetime
 
         result.ExitCode.Should().Be(0);
         result.Stdout.Should().Contain("videovault [command] [options]");
-        foreach (var command in new[] { "list", "stats", "find", "info", "delete", "cleanup", "manifest", "logs", "retry", "verify", "reconcile" })
+        foreach (var command in new[] { "list", "stats", "find", "info", "delete", "cleanup", "manifest", "logs", "retry", "verify", "reconcile", "uploads" })
         {
             result.Stdout.Should().MatchRegex($@"(?m)^\s+{command}\b");
         }

@@ -23,6 +23,11 @@ internal sealed class VaultSession : IAsyncDisposable
 
     public IVideoMaintenance Maintenance => provider.GetRequiredService<IVideoMaintenance>();
 
+    public IStagedUploadStore Uploads => provider.GetRequiredService<IStagedUploadStore>();
+
+    /// <summary>The library's clock, so ages and expiry are judged by the same time the store uses.</summary>
+    public TimeProvider Clock => provider.GetRequiredService<TimeProvider>();
+
     public static VaultSession Open(string rootPath, TextWriter stderr)
     {
         StoreRoot.EnsureExists(rootPath);

@@ -1,4 +1,6 @@
-// VideoVault upload page: plain script, no build step. Talks to the four VideoVault endpoints only.
+// VideoVault upload page: plain script, no build step. Talks to the VideoVault endpoints only: the tus endpoint
+// (through tus-js-client) for uploads that survive a dropped connection, a reload or a restart, the multipart endpoint
+// where a browser cannot do that, and the list, statistics and video-info endpoints.
 // Every string that comes from the server or from a file name is written with textContent, never as HTML.
 'use strict';
 
@@ -6,6 +8,7 @@
   // Relative URLs so the page keeps working when the host runs under a path base.
   const api = {
     upload: 'api/upload-video',
+    uploads: 'api/uploads',
     list: 'api/videos/list',
     stats: 'api/videos/storage-stats',
     info: 'api/video-info/',
@@ -15,6 +18,17 @@
   const MAX_PARALLEL_UPLOADS = 2;
   const LIST_LIMIT = 50;
   const SPEED_WINDOW_MS = 4000;
+
+  // A host may set window.VideoVaultUploadSettings = { chunkSize: bytes } before this script runs (the browser tests
+  // use small pieces to stop an upload part-way at a known offset).
+  const UPLOAD_SETTINGS = window.VideoVaultUploadSettings !== null && typeof window.VideoVaultUploadSettings === 'object'
+    ? window.VideoVaultUploadSettings : {};
+  // 8 MiB per PATCH: few enough requests to keep up with a fast link, small enough that little is sent twice.
+  const CHUNK_SIZE = Number.isSafeInteger(UPLOAD_SETTINGS.chunkSize) && UPLOAD_SETTINGS.chunkSize > 0
+    ? UPLOAD_SETTINGS.chunkSize : 8 * 1024 * 1024;
+  // Waits before each new attempt after a dropped connection or while the host restarts (about a minute and a half
+  // in all); any progress starts the list again. Then the row offers "Try again".
+  const RETRY_DELAYS = [0, 1000, 3000, 5000, 10000, 20000, 45000];
 
   const VIDEO_EXTENSIONS = new Set([
     'mp4', 'm4v', 'mov', 'qt', '3gp', '3g2', 'mkv', 'webm', 'avi', 'ts', 'mts', 'm2ts', 'mpg', 'mpeg', 'vob',
@@ -39,6 +53,8 @@
     announcer: $('upload-announcer'),
     queueHeading: $('queue-heading'),
     uploadList: $('upload-list'),
+    resumeHint: $('resume-hint'),
+    resumeList: $('resume-list'),
     rowTemplate: $('upload-row-template'),
     statCount: $('stat-count'),
     statSize: $('stat-size'),
@@ -131,8 +147,23 @@
   // ---------- uploads ----------
 
   const waiting = [];
+  const allItems = [];
   let activeUploads = 0;
   let uploadCounter = 0;
+
+  // tus-js-client (lib/tus-js-client/tus.min.js) sends each file in pieces to the tus endpoint and resumes from the
+  // server's offset after a dropped connection, a reload or a host restart. It needs File and Blob.slice to read the
+  // file in pieces and XMLHttpRequest upload events for progress; a browser without them, or without the library,
+  // sends the whole file as one multipart form instead, as the page always did.
+  const resumable = Boolean(
+    window.tus && window.tus.isSupported === true && typeof window.tus.Upload === 'function'
+    && typeof File === 'function' && typeof Blob === 'function' && typeof Blob.prototype.slice === 'function'
+    && typeof fetch === 'function' && typeof XMLHttpRequest === 'function' && 'upload' in XMLHttpRequest.prototype);
+  // Set when the server has no tus endpoint (404 or 405 to the creation request): forms from then on.
+  let resumableEndpointMissing = false;
+  document.documentElement.dataset.uploadMode = resumable ? 'resumable' : 'form';
+  // Absolute, because tus-js-client resolves the server's Location header against it and keys saved uploads by it.
+  const resumableEndpoint = new URL(api.uploads, document.baseURI).href;
 
   function currentCategory() {
     return el.category.value.trim();
@@ -176,7 +207,14 @@
       category,
       idempotencyKey: newIdempotencyKey(),
       row,
+      mode: null,
       xhr: null,
+      tus: null,
+      resumeUrl: null,
+      active: false,
+      acknowledged: 0,
+      resumedAt: null,
+      offline: false,
       state: 'waiting',
       samples: [],
       nodes: {
@@ -186,6 +224,8 @@
         percent: row.querySelector('.upload-percent'),
         speed: row.querySelector('.upload-speed'),
         eta: row.querySelector('.upload-eta'),
+        pause: row.querySelector('.upload-pause'),
+        resume: row.querySelector('.upload-resume'),
         cancel: row.querySelector('.upload-cancel'),
         retry: row.querySelector('.upload-retry'),
         message: row.querySelector('.upload-message'),
@@ -196,14 +236,19 @@
     item.nodes.meta.textContent = `${formatBytes(file.size)} · ${category || 'General'}`;
     item.nodes.progress.id = `upload-progress-${uploadCounter}`;
     item.nodes.progress.setAttribute('aria-label', `Upload progress of ${file.name}`);
+    item.nodes.pause.setAttribute('aria-label', `Pause the upload of ${file.name}`);
+    item.nodes.resume.setAttribute('aria-label', `Resume the upload of ${file.name}`);
     item.nodes.cancel.setAttribute('aria-label', `Cancel the upload of ${file.name}`);
     item.nodes.retry.setAttribute('aria-label', `Try uploading ${file.name} again`);
     uploadCounter += 1;
     setState(item, 'waiting', 'Waiting to start…');
+    item.nodes.pause.addEventListener('click', () => pause(item));
+    item.nodes.resume.addEventListener('click', () => resume(item));
     item.nodes.cancel.addEventListener('click', () => cancel(item));
     item.nodes.retry.addEventListener('click', () => retry(item));
     el.queueHeading.hidden = false;
     el.uploadList.prepend(row);
+    allItems.push(item);
     return item;
   }
 
@@ -213,7 +258,10 @@
     item.nodes.message.textContent = message;
     const finished = state === 'stored' || state === 'refused' || state === 'failed' || state === 'cancelled';
     item.nodes.cancel.hidden = finished;
-    if (finished) {
+    // Only a resumable upload can stop and go on later; a form upload can only be cancelled.
+    item.nodes.pause.hidden = !(item.mode === 'resumable' && (state === 'uploading' || state === 'reconnecting'));
+    item.nodes.resume.hidden = state !== 'paused';
+    if (finished || state === 'paused' || state === 'reconnecting') {
       item.nodes.speed.textContent = '';
       item.nodes.eta.textContent = '';
     }
@@ -227,13 +275,202 @@
 
   function start(item) {
     activeUploads += 1;
+    item.active = true;
     item.samples = [];
+    item.offline = false;
     item.nodes.retry.hidden = true;
+    if (item.tus) {
+      // Resume after Pause: the same upload asks the server for its offset (HEAD), then sends the rest.
+      setState(item, 'uploading', 'Resuming…');
+      item.tus.start();
+      return;
+    }
+    item.mode = resumable && !resumableEndpointMissing ? 'resumable' : 'form';
+    item.resumedAt = null;
+    item.acknowledged = 0;
     setProgress(item, 0, item.file.size);
     setState(item, 'uploading', 'Uploading…');
+    if (item.mode === 'resumable') startResumable(item);
+    else startForm(item);
+  }
 
+  // Gives the item's slot to the next waiting file; safe to call more than once.
+  function release(item) {
+    if (!item.active) return;
+    item.active = false;
+    activeUploads -= 1;
+    pump();
+  }
+
+  // ----- resumable (tus) -----
+
+  function startResumable(item) {
+    const metadata = { filename: item.file.name, filetype: item.file.type || 'application/octet-stream' };
+    // The same field name as the multipart form's category.
+    if (item.category) metadata.content_type = item.category;
+    const upload = new window.tus.Upload(item.file, {
+      endpoint: resumableEndpoint,
+      chunkSize: CHUNK_SIZE,
+      retryDelays: RETRY_DELAYS,
+      // A finished upload is forgotten, so adding the same file again uploads it again.
+      removeFingerprintOnSuccess: true,
+      metadata,
+      onBeforeRequest: (req) => {
+        // Only the creation carries the key: it binds the new upload (and so the video) to this file's key.
+        if (req.getMethod() === 'POST') req.setHeader('Idempotency-Key', `"${item.idempotencyKey}"`);
+      },
+      onAfterResponse: (req, res) => noteResponse(item, upload, req, res),
+      onProgress: (sent, total) => {
+        if (item.tus !== upload || (item.state !== 'uploading' && item.state !== 'saving')) return;
+        setProgress(item, sent, total);
+        updateSpeed(item, sent, total);
+        if (total > 0 && sent >= total && item.state === 'uploading') {
+          setState(item, 'saving', 'Sent. The server is saving it to disk…');
+        }
+      },
+      onChunkComplete: (chunk, accepted) => {
+        item.acknowledged = accepted;
+      },
+      onShouldRetry: (err, attempt, options) => shouldRetry(item, upload, err, attempt, options),
+      onSuccess: (payload) => resumableStored(item, upload, payload && payload.lastResponse),
+      onError: (err) => resumableFailed(item, upload, err),
+    });
+    item.tus = upload;
+    const begin = () => {
+      // Paused or cancelled while the saved uploads were read.
+      if (item.tus === upload && item.state === 'uploading') upload.start();
+    };
+    // A file whose upload was cut off in an earlier visit (tab closed, page reloaded) continues that upload.
+    upload.findPreviousUploads().then((previous) => {
+      const newest = previous
+        .filter((entry) => entry && typeof entry.uploadUrl === 'string')
+        .sort((a, b) => Date.parse(b.creationTime || 0) - Date.parse(a.creationTime || 0))[0];
+      // Without saved URLs (private browsing, storage full), "Try again" still goes on from this page's own upload.
+      if (newest) upload.resumeFromPreviousUpload(newest);
+      else if (item.resumeUrl) upload.resumeFromPreviousUpload({ uploadUrl: item.resumeUrl });
+      begin();
+    }, begin);
+  }
+
+  // A HEAD is how tus-js-client asks where to go on (after a dropped connection, a reload, a restart or Pause):
+  // the row then says how much the server already had.
+  function noteResponse(item, upload, req, res) {
+    if (item.tus !== upload) return;
+    const status = res.getStatus();
+    if (req.getMethod() !== 'HEAD' || status < 200 || status >= 300) return;
+    const offset = Number.parseInt(res.getHeader('Upload-Offset'), 10);
+    const length = Number.parseInt(res.getHeader('Upload-Length'), 10);
+    if (!Number.isFinite(offset) || !Number.isFinite(length) || length <= 0 || offset >= length) return;
+    item.acknowledged = offset;
+    item.resumedAt = Math.floor((offset / length) * 100);
+    item.samples = [];
+    setProgress(item, offset, length);
+    setState(item, 'uploading', `Resumed at ${item.resumedAt} %: the server already had ${formatBytes(offset)} of it.`);
+    announce(el.announcer, `${item.file.name}: resumed at ${item.resumedAt} %.`);
+    forgetInterrupted(item.file.name);
+  }
+
+  function shouldRetry(item, upload, err, attempt, options) {
+    if (item.tus !== upload) return false;
+    const status = err && err.originalResponse ? err.originalResponse.getStatus() : 0;
+    // Offline: waiting for the 'online' event beats spending the retries on a network that is not there.
+    if (status === 0 && navigator.onLine === false) return false;
+    // A full disk does not clear up in seconds, and other 4xx answers will not change.
+    const transient = status === 0 || status === 409 || status === 423 || (status >= 500 && status !== 501 && status !== 507);
+    if (!transient) return false;
+    const delay = options.retryDelays[attempt] || 0;
+    const when = delay >= 1000 ? `in ${Math.round(delay / 1000)} s` : 'now';
+    if (item.state !== 'reconnecting') announce(el.announcer, `${item.file.name}: connection lost, trying again.`);
+    setState(item, 'reconnecting', status === 0
+      ? `Connection lost. Trying again ${when}; the upload goes on from what the server has.`
+      : `The server answered HTTP ${status}. Trying again ${when}…`);
+    return true;
+  }
+
+  async function resumableStored(item, upload, res) {
+    if (item.tus !== upload) return;
+    item.tus = null;
+    item.resumeUrl = null;
+    setProgress(item, 1, 1);
+    // The last answer says where the video is; when it was lost (the upload was found complete by a HEAD), the
+    // upload's own URL answers with the video.
+    const videoId = res ? res.getHeader('VideoVault-Video-Id') : null;
+    const videoUrl = res ? res.getHeader('VideoVault-Video') : null;
+    let video = null;
+    try {
+      const where = videoUrl ? new URL(videoUrl, upload.url || document.baseURI).href : upload.url;
+      if (where) video = await getJson(where);
+    } catch {
+      video = null;
+    }
+    stored(item, video && video.filename, videoId || (video && video.video_id));
+    release(item);
+  }
+
+  function resumableFailed(item, upload, err) {
+    if (item.tus !== upload) return;
+    const req = err && err.originalRequest;
+    const res = err && err.originalResponse;
+    const status = res ? res.getStatus() : 0;
+    item.tus = null;
+    // Kept only where going on makes sense: the connection failed, or the server may recover (5xx, 507).
+    item.resumeUrl = status === 0 || status >= 500 ? upload.url : null;
+    if (req && req.getMethod() === 'POST' && (status === 404 || status === 405)) {
+      // This server has no tus endpoint: send this file and the following ones as forms.
+      resumableEndpointMissing = true;
+      item.mode = 'form';
+      setState(item, 'uploading', 'Uploading…');
+      startForm(item);
+      return;
+    }
+
+    if (status === 0) {
+      item.offline = navigator.onLine === false;
+      refuse(item, 'Network error', item.offline
+        ? 'You are offline. The upload goes on from where it stopped as soon as the connection is back.'
+        : 'The connection to the server was lost. Try again to go on from where it stopped.', true);
+    } else if (req && req.getMethod() !== 'POST' && (status === 404 || status === 410)) {
+      refuse(item, 'Upload expired', 'The server no longer has the part sent so far (it waited too long). Try again to start over.', true, status);
+    } else {
+      refuseStatus(item, status, res.getBody());
+    }
+
+    release(item);
+  }
+
+  function pause(item) {
+    const upload = item.tus;
+    if (!upload || (item.state !== 'uploading' && item.state !== 'reconnecting')) return;
+    upload.abort(false);
+    setProgress(item, item.acknowledged, item.file.size);
+    const percent = item.file.size > 0 ? Math.floor((item.acknowledged / item.file.size) * 100) : 0;
+    setState(item, 'paused', `Paused at ${percent} %. Resume goes on from there.`);
+    announce(el.announcer, `Upload of ${item.file.name} paused at ${percent} %.`);
+    release(item);
+    item.nodes.resume.focus();
+  }
+
+  function resume(item) {
+    if (item.state !== 'paused') return;
+    setState(item, 'waiting', 'Waiting to resume…');
+    waiting.unshift(item);
+    pump();
+    (item.nodes.pause.hidden ? item.nodes.cancel : item.nodes.pause).focus();
+  }
+
+  // Back online: uploads that stopped for lack of a network go on by themselves.
+  window.addEventListener('online', () => {
+    for (const item of allItems) {
+      if (item.state === 'failed' && item.offline) retry(item);
+    }
+  });
+
+  // ----- multipart form (browsers without what tus-js-client needs, or hosts without the tus endpoint) -----
+
+  function startForm(item) {
     const form = new FormData();
-    // The server streams the multipart body in order: the category must come before the file part.
+    // The category first: the server reads the fields before the file part as well as after it, but older hosts
+    // stream the body in order and only take it first.
     if (item.category) form.append('content_type', item.category);
     form.append('video', item.file, item.file.name);
 
@@ -251,11 +488,9 @@
     });
     xhr.upload.addEventListener('load', () => {
       setProgress(item, 1, 1);
-      item.nodes.speed.textContent = '';
-      item.nodes.eta.textContent = '';
       setState(item, 'saving', 'Sent. The server is saving it to disk…');
     });
-    xhr.addEventListener('load', () => finish(item, xhr.status, xhr.responseText));
+    xhr.addEventListener('load', () => finishForm(item, xhr.status, xhr.responseText));
     xhr.addEventListener('error', () => {
       refuse(item, 'Network error', 'The connection to the server was lost before it answered. Check your connection and try again. (A file larger than the server’s limit can also end this way.)', true);
     });
@@ -266,8 +501,7 @@
     });
     xhr.addEventListener('loadend', () => {
       item.xhr = null;
-      activeUploads -= 1;
-      pump();
+      release(item);
     });
     xhr.send(form);
   }
@@ -300,16 +534,28 @@
     507: { title: 'Server disk full', text: 'The server does not have enough free disk space for this file. Ask an administrator to free space, then try again.', retry: true },
   };
 
-  function finish(item, status, body) {
+  function finishForm(item, status, body) {
     const json = parseJson(body);
     if (status >= 200 && status < 300 && (json === null || json.success !== false)) {
-      setProgress(item, 1, 1);
-      const storedAs = json && json.filename ? ` as ${json.filename}` : '';
-      setState(item, 'stored', `Stored${storedAs}.`);
-      announce(el.announcer, `${item.file.name} was uploaded and stored.`);
-      refreshAll();
+      stored(item, json && json.filename, json && json.video_id);
       return;
     }
+    refuseStatus(item, status, body);
+  }
+
+  function stored(item, filename, videoId) {
+    setProgress(item, 1, 1);
+    const storedAs = filename ? ` as ${filename}` : '';
+    const resumed = item.resumedAt === null ? '' : ` (resumed at ${item.resumedAt} %)`;
+    setState(item, 'stored', `Stored${storedAs}${resumed}.`);
+    if (videoId) item.row.dataset.videoId = String(videoId);
+    announce(el.announcer, `${item.file.name} was uploaded and stored.`);
+    forgetInterrupted(item.file.name);
+    refreshAll();
+  }
+
+  function refuseStatus(item, status, body) {
+    const json = parseJson(body);
     const known = REFUSALS[status];
     const fallback = status >= 500
       ? { title: 'Server error', text: 'The server could not save this file.', retry: true }
@@ -332,6 +578,18 @@
       item.xhr.abort();
       return;
     }
+    if (item.tus) {
+      const upload = item.tus;
+      item.tus = null;
+      item.resumeUrl = null;
+      // Terminates the upload on the server (its bytes are removed) and forgets its saved URL.
+      upload.abort(true).catch(() => {});
+      setState(item, 'cancelled', 'Cancelled. Nothing was stored.');
+      item.nodes.retry.hidden = false;
+      announce(el.announcer, `Upload of ${item.file.name} cancelled.`);
+      release(item);
+      return;
+    }
     const index = waiting.indexOf(item);
     if (index >= 0) waiting.splice(index, 1);
     setState(item, 'cancelled', 'Cancelled before it started.');
@@ -347,6 +605,56 @@
     waiting.push(item);
     pump();
     item.nodes.cancel.focus();
+  }
+
+  // ----- uploads cut off in an earlier visit -----
+
+  // tus-js-client keeps each unfinished upload's URL in localStorage. After a closed tab or a reload the page cannot
+  // read the file again by itself (browsers do not allow that), so it lists them and asks for the same file.
+  async function showInterruptedUploads() {
+    if (!resumable || !window.tus.canStoreURLs) return;
+    const storage = window.tus.defaultOptions.urlStorage;
+    let entries = [];
+    try {
+      entries = await storage.findAllUploads();
+    } catch {
+      return;
+    }
+    const seen = new Set();
+    const items = [];
+    for (const entry of entries) {
+      if (!entry || typeof entry.uploadUrl !== 'string' || seen.has(entry.uploadUrl)) continue;
+      seen.add(entry.uploadUrl);
+      const name = text(entry.metadata && entry.metadata.filename) || 'a file';
+      let detail = '';
+      try {
+        const response = await fetch(entry.uploadUrl, { method: 'HEAD', headers: { 'Tus-Resumable': '1.0.0' }, cache: 'no-store' });
+        if (response.status === 404 || response.status === 410) {
+          await storage.removeUpload(entry.urlStorageKey);
+          continue;
+        }
+        const offset = Number.parseInt(response.headers.get('Upload-Offset'), 10);
+        const length = Number.parseInt(response.headers.get('Upload-Length'), 10);
+        if (response.ok && Number.isFinite(offset) && length > 0) {
+          detail = offset >= length ? 'all of it reached the server' : `${Math.floor((offset / length) * 100)} % is on the server`;
+        }
+      } catch {
+        detail = 'the server did not answer just now';
+      }
+      const li = document.createElement('li');
+      li.dataset.fileName = name;
+      li.textContent = detail ? `${name}: ${detail}` : name;
+      items.push(li);
+    }
+    el.resumeList.replaceChildren(...items);
+    el.resumeHint.hidden = items.length === 0;
+  }
+
+  function forgetInterrupted(fileName) {
+    for (const li of Array.from(el.resumeList.children)) {
+      if (li.dataset.fileName === fileName) li.remove();
+    }
+    el.resumeHint.hidden = el.resumeList.children.length === 0;
   }
 
   el.fileInput.addEventListener('change', () => {
@@ -663,4 +971,5 @@
   });
 
   refreshAll();
+  showInterruptedUploads();
 })();

@@ -75,6 +75,63 @@ internal sealed class TestVault : IAsyncDisposable
         return (await Manifest.FindAsync(video.Id))!;
     }
 
+    /// <summary>
+    /// Starts a resumable upload of <paramref name="content"/>, <paramref name="age"/> old (so its expiry, judged by the
+    /// tool's real clock, follows from the age), and appends its first <paramref name="received"/> bytes. Made through
+    /// the store that has no running background services, so no sweep on the fake clock removes it before the tool runs.
+    /// Create the oldest first: the fake clock only moves forward.
+    /// </summary>
+    public async Task<StagedUpload> StartUploadAsync(string originalName, TimeSpan age, byte[] content, int received, bool declareLength = true)
+    {
+        await (_started ??= StartHostAsync());
+        var at = DateTimeOffset.UtcNow - age;
+        if (at > Clock.GetUtcNow())
+        {
+            Clock.SetUtcNow(at);
+        }
+
+        var uploads = _withoutMirror.GetRequiredService<IStagedUploadStore>();
+        var created = await uploads.CreateAsync(new StagedUploadRequest(originalName)
+        {
+            Length = declareLength ? content.Length : null,
+            Category = "Tutorial",
+            DeclaredMimeType = "video/mp4",
+        });
+        created.IsAccepted.Should().BeTrue(created.Reason);
+        var upload = created.Upload!;
+        if (received > 0)
+        {
+            using var piece = new MemoryStream(content, 0, received);
+            var appended = await uploads.AppendAsync(upload.Id, 0, piece);
+            appended.IsAccepted.Should().BeTrue(appended.Reason);
+            upload = appended.Upload!;
+        }
+
+        return upload;
+    }
+
+    /// <summary>Sends the rest of an upload started by <see cref="StartUploadAsync"/> and publishes it as a video.</summary>
+    public async Task<VideoRecord> FinishUploadAsync(StagedUpload upload, byte[] content)
+    {
+        var uploads = _withoutMirror.GetRequiredService<IStagedUploadStore>();
+        using var rest = new MemoryStream(content, (int)upload.Offset, content.Length - (int)upload.Offset);
+        var appended = await uploads.AppendAsync(upload.Id, upload.Offset, rest);
+        appended.IsAccepted.Should().BeTrue(appended.Reason);
+        var completed = await uploads.CompleteAsync(upload.Id);
+        completed.IsAccepted.Should().BeTrue(completed.Reason);
+        return completed.Video!;
+    }
+
+    /// <summary>The upload as the store now sees it (<see cref="StagedUploadOutcome.Unknown"/> once removed).</summary>
+    public Task<StagedUploadResult> GetUploadAsync(string uploadId) =>
+        _withoutMirror.GetRequiredService<IStagedUploadStore>().GetAsync(uploadId);
+
+    /// <summary>How many bytes the files of resumable uploads take under the root.</summary>
+    public long ResumableBytesOnDisk() =>
+        Directory.Exists(Path.Combine(Root, ".incoming", "resumable"))
+            ? Directory.EnumerateFiles(Path.Combine(Root, ".incoming", "resumable"), "*", SearchOption.AllDirectories).Sum(file => new FileInfo(file).Length)
+            : 0;
+
     public string PathOf(VideoRecord video) => Path.Combine(Root, video.RelativePath.Replace('/', Path.DirectorySeparatorChar));
 
     /// <summary>Runs the tool in-process against this root.</summary>

@@ -1,0 +1,44 @@
+using System.Net;
+
+namespace VideoVault.AspNetCore.Tests.Tus;
+
+/// <summary>
+/// A request body that sends its first part, then holds the request open until released, then sends the rest: a PATCH
+/// that is provably in flight while a test does something else to the same upload.
+/// </summary>
+internal sealed class GatedContent : HttpContent
+{
+    private readonly byte[] _body;
+    private readonly int _firstPart;
+    private readonly TaskCompletionSource _firstPartSent = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public GatedContent(byte[] body, int firstPart)
+    {
+        _body = body;
+        _firstPart = firstPart;
+        Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(TusClient.OffsetOctetStream);
+    }
+
+    public Task FirstPartSent => _firstPartSent.Task;
+
+    public void Release() => _release.TrySetResult();
+
+    protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
+        SerializeToStreamAsync(stream, context, CancellationToken.None);
+
+    protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
+    {
+        await stream.WriteAsync(_body.AsMemory(0, _firstPart), cancellationToken);
+        await stream.FlushAsync(cancellationToken);
+        _firstPartSent.TrySetResult();
+        await _release.Task.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
+        await stream.WriteAsync(_body.AsMemory(_firstPart), cancellationToken);
+    }
+
+    protected override bool TryComputeLength(out long length)
+    {
+        length = _body.Length;
+        return true;
+    }
+}
