@@ -26,30 +26,12 @@ internal sealed partial class LocalVideoStore : IStagedUploadStore
         return CreateCoreAsync(request, request.Length ?? 0, cancellationToken);
     }
 
-    public async Task<StagedUploadResult> AppendAsync(string uploadId, long offset, Stream content, StagedAppendOptions? options = null, CancellationToken cancellationToken = default)
+    public Task<StagedUploadResult> AppendAsync(string uploadId, long offset, Stream content, StagedAppendOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(uploadId);
         ArgumentNullException.ThrowIfNull(content);
         ArgumentOutOfRangeException.ThrowIfNegative(offset);
-        var session = await FindSessionAsync(uploadId, cancellationToken).ConfigureAwait(false);
-        if (session is null)
-        {
-            return UnknownUpload();
-        }
-
-        if (!session.Gate.Wait(0, CancellationToken.None))
-        {
-            return await BusyAsync(session, cancellationToken).ConfigureAwait(false);
-        }
-
-        try
-        {
-            return await AppendLockedAsync(session, offset, content, options, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            session.Gate.Release();
-        }
+        return WithUploadAsync(uploadId, session => AppendLockedAsync(session, offset, content, options, cancellationToken), cancellationToken);
     }
 
     public async Task<StagedUploadResult> GetAsync(string uploadId, CancellationToken cancellationToken = default)
@@ -74,21 +56,10 @@ internal sealed partial class LocalVideoStore : IStagedUploadStore
             : StagedUploadResult.Accepted(upload);
     }
 
-    public async Task<StagedUploadResult> DeclareLengthAsync(string uploadId, long length, CancellationToken cancellationToken = default)
+    public Task<StagedUploadResult> DeclareLengthAsync(string uploadId, long length, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(uploadId);
-        var session = await FindSessionAsync(uploadId, cancellationToken).ConfigureAwait(false);
-        if (session is null)
-        {
-            return UnknownUpload();
-        }
-
-        if (!session.Gate.Wait(0, CancellationToken.None))
-        {
-            return await BusyAsync(session, cancellationToken).ConfigureAwait(false);
-        }
-
-        try
+        return WithUploadAsync(uploadId, async session =>
         {
             var (row, refusal) = await LoadOpenAsync(session, cancellationToken).ConfigureAwait(false);
             if (refusal is not null)
@@ -109,52 +80,19 @@ internal sealed partial class LocalVideoStore : IStagedUploadStore
 
             var saved = await SaveProgressAsync(session, declared with { UpdatedAt = _timeProvider.GetUtcNow() }, row.Offset, null, null, cancellationToken).ConfigureAwait(false);
             return StagedUploadResult.Accepted(ToStaged(saved, session.IsResumable));
-        }
-        finally
-        {
-            session.Gate.Release();
-        }
+        }, cancellationToken);
     }
 
-    public async Task<StagedUploadResult> CompleteAsync(string uploadId, StagedUploadCompletion? completion = null, CancellationToken cancellationToken = default)
+    public Task<StagedUploadResult> CompleteAsync(string uploadId, StagedUploadCompletion? completion = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(uploadId);
-        var session = await FindSessionAsync(uploadId, cancellationToken).ConfigureAwait(false);
-        if (session is null)
-        {
-            return UnknownUpload();
-        }
-
-        if (!session.Gate.Wait(0, CancellationToken.None))
-        {
-            return await BusyAsync(session, cancellationToken).ConfigureAwait(false);
-        }
-
-        try
-        {
-            return await CompleteLockedAsync(session, completion, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            session.Gate.Release();
-        }
+        return WithUploadAsync(uploadId, session => CompleteLockedAsync(session, completion, cancellationToken), cancellationToken);
     }
 
-    public async Task<StagedUploadResult> CancelAsync(string uploadId, CancellationToken cancellationToken = default)
+    public Task<StagedUploadResult> CancelAsync(string uploadId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(uploadId);
-        var session = await FindSessionAsync(uploadId, cancellationToken).ConfigureAwait(false);
-        if (session is null)
-        {
-            return UnknownUpload();
-        }
-
-        if (!session.Gate.Wait(0, CancellationToken.None))
-        {
-            return await BusyAsync(session, cancellationToken).ConfigureAwait(false);
-        }
-
-        try
+        return WithUploadAsync(uploadId, async session =>
         {
             var row = await LoadAsync(session, cancellationToken).ConfigureAwait(false);
             if (row is null)
@@ -171,11 +109,7 @@ internal sealed partial class LocalVideoStore : IStagedUploadStore
             await RemoveUploadAsync(session, VideoEventKind.UploadTerminated, $"upload {row.Id} terminated at {row.Offset} of {DescribeLength(row.Length)} bytes").ConfigureAwait(false);
             Log.UploadTerminated(_logger, row.Id, row.Offset);
             return StagedUploadResult.Accepted(upload);
-        }
-        finally
-        {
-            session.Gate.Release();
-        }
+        }, cancellationToken);
     }
 
     public async IAsyncEnumerable<StagedUpload> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -663,6 +597,33 @@ internal sealed partial class LocalVideoStore : IStagedUploadStore
         ForgetSession(session);
         await AnswerRepeatedKeyAsync(row.OriginalFileName, existing, sha256).ConfigureAwait(false);
         return StagedUploadResult.Accepted(ToStaged(row with { IsCompleted = true, VideoId = existing.Id, UpdatedAt = now }, session.IsResumable), existing, isReplay: true);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> holding the upload's lock: one append, completion or cancellation at a time; a
+    /// second caller is answered <see cref="StagedUploadOutcome.Busy"/> at once, never queued.
+    /// </summary>
+    private async Task<StagedUploadResult> WithUploadAsync(string uploadId, Func<UploadSession, Task<StagedUploadResult>> work, CancellationToken cancellationToken)
+    {
+        var session = await FindSessionAsync(uploadId, cancellationToken).ConfigureAwait(false);
+        if (session is null)
+        {
+            return UnknownUpload();
+        }
+
+        if (!session.Gate.Wait(0, CancellationToken.None))
+        {
+            return await BusyAsync(session, cancellationToken).ConfigureAwait(false);
+        }
+
+        try
+        {
+            return await work(session).ConfigureAwait(false);
+        }
+        finally
+        {
+            session.Gate.Release();
+        }
     }
 
     /// <summary>Finds the session of an upload, creating it for a resumable upload this process has not touched yet.</summary>
