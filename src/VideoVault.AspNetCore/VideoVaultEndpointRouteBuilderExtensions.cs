@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using VideoVault;
 using VideoVault.AspNetCore.Endpoints;
+using VideoVault.AspNetCore.Tus;
 
 namespace Microsoft.AspNetCore.Builder;
 
@@ -12,8 +13,9 @@ public static class VideoVaultEndpointRouteBuilderExtensions
 {
     /// <summary>
     /// Maps the VideoVault endpoints as one route group under <paramref name="prefix"/>:
-    /// <c>POST {prefix}/upload-video</c>, <c>GET {prefix}/videos/list</c>, <c>GET {prefix}/videos/storage-stats</c>
-    /// and <c>GET {prefix}/video-info/{filename}</c>.
+    /// <c>POST {prefix}/upload-video</c>, <c>GET {prefix}/videos/list</c>, <c>GET {prefix}/videos/storage-stats</c>,
+    /// <c>GET {prefix}/video-info/{filename}</c>, and the tus 1.0.0 resumable-upload routes <c>{prefix}/uploads</c>
+    /// (POST, OPTIONS) and <c>{prefix}/uploads/{id}</c> (HEAD, PATCH, DELETE, GET).
     /// </summary>
     /// <param name="endpoints">The application or another route builder.</param>
     /// <param name="prefix">The route prefix of the group. Default: <c>/api</c>.</param>
@@ -48,6 +50,7 @@ public static class VideoVaultEndpointRouteBuilderExtensions
         ListVideosEndpoint.Map(group);
         StorageStatsEndpoint.Map(group);
         VideoInfoEndpoint.Map(group);
+        TusEndpoints.Map(group, groupPrefix, new PathString(groupPrefix + VideoInfoEndpoint.RoutePrefix));
         return group;
     }
 }

@@ -12,4 +12,5 @@ namespace VideoVault.AspNetCore.Json;
 [JsonSerializable(typeof(VideoResultJson))]
 [JsonSerializable(typeof(VideoListJson))]
 [JsonSerializable(typeof(StorageStatsJson))]
+[JsonSerializable(typeof(TusUploadJson))]
 internal sealed partial class VideoVaultJsonContext : JsonSerializerContext;
