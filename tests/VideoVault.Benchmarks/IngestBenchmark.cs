@@ -81,10 +81,15 @@ internal static class IngestBenchmark
             {
                 var median = target.Median();
                 var ratio = vaultMedian.Time.TotalSeconds / median.Time.TotalSeconds;
-                var perRun = target.Measurements.Zip(vault.Measurements, (t, m) => (m.Time.TotalSeconds / t.Time.TotalSeconds).ToString("0.00", CultureInfo.InvariantCulture));
+                // Each tus upload against the multipart upload just before it in the same rotation: on a shared machine
+                // the load swings between runs, so both the ratio of medians and the median of these pairs are shown,
+                // and the target counts as met only when both meet it.
+                var perRun = target.Measurements.Zip(vault.Measurements, (t, m) => m.Time.TotalSeconds / t.Time.TotalSeconds).ToList();
+                var pairedRatio = IngestTarget.Middle(perRun);
+                var verdict = ratio >= goal && pairedRatio >= goal ? "met" : ratio < goal && pairedRatio < goal ? "NOT met" : "met by one of the two only (noise)";
                 Console.WriteLine($"  {Describe(settings.ThroughputBytes, median)}  {target.Name}");
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"    throughput {target.Name} / multipart: {ratio:0.00}x  (target >= {goal:0.00}x) -> {(ratio >= goal ? "met" : "NOT met")}; per run {string.Join(", ", perRun)}"));
+                    $"    throughput {target.Name} / multipart: {ratio:0.00}x (ratio of medians), {pairedRatio:0.00}x (median of per-run pairs: {string.Join(", ", perRun.Select(r => r.ToString("0.00", CultureInfo.InvariantCulture)))})  target >= {goal:0.00}x -> {verdict}"));
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"    server CPU per GiB: {median.ServerCpu.Total / gib:0.00} s (user {median.ServerCpu.User / gib:0.00}, sys {median.ServerCpu.System / gib:0.00}) against multipart's {vaultMedian.ServerCpu.Total / gib:0.00} s (user {vaultMedian.ServerCpu.User / gib:0.00}, sys {vaultMedian.ServerCpu.System / gib:0.00})"));
             }

@@ -19,7 +19,8 @@ internal sealed class IngestTarget(string name, int serverProcessId, Func<Task<C
             new CpuTime(Middle(Measurements.Select(m => m.ServerCpu.User)), Middle(Measurements.Select(m => m.ServerCpu.System))),
             new CpuTime(Middle(Measurements.Select(m => m.ClientCpu.User)), Middle(Measurements.Select(m => m.ClientCpu.System))));
 
-    private static double Middle(IEnumerable<double> values)
+    /// <summary>The median of <paramref name="values"/>.</summary>
+    public static double Middle(IEnumerable<double> values)
     {
         var sorted = values.Order().ToList();
         return sorted.Count % 2 == 1
