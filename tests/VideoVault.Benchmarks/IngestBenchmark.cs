@@ -25,8 +25,8 @@ internal static class IngestBenchmark
             Console.WriteLine($"VideoVault ingest benchmark — {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, load average {LoadAverage()}");
             Console.WriteLine($"payload {settings.ThroughputBytes / MiB:0} MiB x {settings.Runs} runs (each after a warm-up); memory run {settings.MemoryBytes / MiB:0} MiB; tus pieces of {pieceMiB:0} MiB");
             var payload = Payload.Create(settings.WorkDirectory, settings.ThroughputBytes);
-            var pieces = Payload.Split(payload, settings.TusPieceBytes);
-            var sha256 = Payload.Sha256(payload);
+            IReadOnlyList<string> pieces = settings.SkipTus ? [] : Payload.Split(payload, settings.TusPieceBytes);
+            var sha256 = settings.SkipTus ? "" : Payload.Sha256(payload);
             var maxFileSize = Math.Max(settings.ThroughputBytes, settings.MemoryBytes) + (64L << 20);
 
             await using var host = await SampleHost.StartAsync(settings.HostAssembly, settings.WorkDirectory, maxFileSize).ConfigureAwait(false);
@@ -36,18 +36,19 @@ internal static class IngestBenchmark
             var multipartUrl = new Uri(api, "upload-video");
             var tusUrl = new Uri(api, "uploads");
             var listUrl = new Uri(api, "videos/list");
-            var targets = new List<IngestTarget>();
+            var nginxTargets = new List<IngestTarget>();
             if (nginx is not null)
             {
-                targets.Add(Multipart("nginx, stock 8 KiB body buffer, file deleted after the request (clean)", new Uri(nginx.BaseUri, "upload-stock"), nginx.ProcessId, payload));
-                targets.Add(Multipart("nginx, 1 MiB body buffer, file deleted after the request (clean)", new Uri(nginx.BaseUri, "upload"), nginx.ProcessId, payload));
-                targets.Add(Multipart("nginx, 1 MiB body buffer, file kept (on)", new Uri(nginx.BaseUri, "upload-keep"), nginx.ProcessId, payload));
+                nginxTargets.Add(Multipart("nginx, stock 8 KiB body buffer, file deleted after the request (clean)", new Uri(nginx.BaseUri, "upload-stock"), nginx.ProcessId, payload));
+                nginxTargets.Add(Multipart("nginx, 1 MiB body buffer, file deleted after the request (clean)", new Uri(nginx.BaseUri, "upload"), nginx.ProcessId, payload));
+                nginxTargets.Add(Multipart("nginx, 1 MiB body buffer, file kept (on)", new Uri(nginx.BaseUri, "upload-keep"), nginx.ProcessId, payload));
             }
 
             var vault = Multipart("VideoVault multipart", multipartUrl, host.ProcessId, payload);
             var tusOne = Tus("VideoVault tus, one PATCH", tusUrl, host.ProcessId, [payload], settings.ThroughputBytes);
             var tusPieces = Tus($"VideoVault tus, {pieceMiB:0} MiB PATCHes", tusUrl, host.ProcessId, pieces, settings.ThroughputBytes);
-            targets.AddRange([vault, tusOne, tusPieces]);
+            var tusTargets = settings.SkipTus ? [] : new[] { (Target: tusOne, Goal: TusOnePatchTarget), (Target: tusPieces, Goal: TusPiecesTarget) };
+            var targets = new List<IngestTarget>([.. nginxTargets, vault, .. tusTargets.Select(t => t.Target)]);
 
             for (var run = 1; run <= settings.Runs; run++)
             {
@@ -68,7 +69,7 @@ internal static class IngestBenchmark
             Console.WriteLine("medians (CPU per upload: the server's, then curl's; the cores are shared by both):");
             var vaultMedian = vault.Median();
             Console.WriteLine($"  {Describe(settings.ThroughputBytes, vaultMedian)}  VideoVault multipart (SHA-256 while writing, fsync, rename, directory fsync, manifest commit)");
-            foreach (var target in targets.Take(targets.Count - 3))
+            foreach (var target in nginxTargets)
             {
                 var median = target.Median();
                 var ratio = median.Time.TotalSeconds / vaultMedian.Time.TotalSeconds;
@@ -77,7 +78,7 @@ internal static class IngestBenchmark
             }
 
             var gib = settings.ThroughputBytes / (1024.0 * MiB);
-            foreach (var (target, goal) in new[] { (tusOne, TusOnePatchTarget), (tusPieces, TusPiecesTarget) })
+            foreach (var (target, goal) in tusTargets)
             {
                 var median = target.Median();
                 var ratio = vaultMedian.Time.TotalSeconds / median.Time.TotalSeconds;
@@ -102,14 +103,14 @@ internal static class IngestBenchmark
                 Console.WriteLine();
                 Console.WriteLine($"memory: host peak RSS (VmHWM) reset before each {settings.MemoryBytes / MiB:0} MiB upload (budget 64 MiB of growth):");
                 var big = Payload.Create(settings.WorkDirectory, settings.MemoryBytes);
-                var bigPieces = Payload.Split(big, settings.TusPieceBytes);
-                var bigSha256 = Payload.Sha256(big);
-                var ways = new[]
+                IReadOnlyList<string> bigPieces = settings.SkipTus ? [] : Payload.Split(big, settings.TusPieceBytes);
+                var bigSha256 = settings.SkipTus ? "" : Payload.Sha256(big);
+                var ways = new List<IngestTarget> { Multipart("VideoVault multipart", multipartUrl, host.ProcessId, big) };
+                if (!settings.SkipTus)
                 {
-                    Multipart("VideoVault multipart", multipartUrl, host.ProcessId, big),
-                    Tus("VideoVault tus, one PATCH", tusUrl, host.ProcessId, [big], settings.MemoryBytes),
-                    Tus($"VideoVault tus, {pieceMiB:0} MiB PATCHes", tusUrl, host.ProcessId, bigPieces, settings.MemoryBytes),
-                };
+                    ways.Add(Tus("VideoVault tus, one PATCH", tusUrl, host.ProcessId, [big], settings.MemoryBytes));
+                    ways.Add(Tus($"VideoVault tus, {pieceMiB:0} MiB PATCHes", tusUrl, host.ProcessId, bigPieces, settings.MemoryBytes));
+                }
                 foreach (var way in ways)
                 {
                     ProcessMemory.ResetPeak(host.ProcessId);
