@@ -6,19 +6,23 @@ internal sealed record BenchmarkSettings(
     long MemoryBytes,
     int Runs,
     bool SkipNginx,
+    bool SkipTus,
+    long TusPieceBytes,
     string HostAssembly,
     string WorkDirectory)
 {
     public const string Usage =
-        "usage: VideoVault.Benchmarks [--size-mib 1024] [--memory-size-mib 4096] [--runs 3] [--skip-nginx] [--host PATH-TO-VideoVault.SampleHost.dll] [--work-dir DIR]";
+        "usage: VideoVault.Benchmarks [--size-mib 1024] [--memory-size-mib 4096] [--runs 3] [--skip-nginx] [--skip-tus] [--tus-only] [--tus-piece-mib 8] [--host PATH-TO-VideoVault.SampleHost.dll] [--work-dir DIR]\n" +
+        "  --tus-only: only the multipart endpoint and tus (one PATCH, and PATCHes of --tus-piece-mib), no nginx\n" +
+        "  --skip-tus: only nginx and the multipart endpoint";
 
     private const long MiB = 1024 * 1024;
 
     public static BenchmarkSettings? Parse(string[] args)
     {
-        long size = 1024 * MiB, memory = 4096 * MiB;
+        long size = 1024 * MiB, memory = 4096 * MiB, piece = 8 * MiB;
         int runs = 3;
-        bool skipNginx = false;
+        bool skipNginx = false, skipTus = false, tusOnly = false;
         string? host = null, work = null;
         for (int i = 0; i < args.Length; i++)
         {
@@ -29,6 +33,9 @@ internal sealed record BenchmarkSettings(
                 case "--memory-size-mib" when long.TryParse(Next(), out var m) && m >= 0: memory = m * MiB; break;
                 case "--runs" when int.TryParse(Next(), out var r) && r > 0: runs = r; break;
                 case "--skip-nginx": skipNginx = true; break;
+                case "--skip-tus": skipTus = true; break;
+                case "--tus-only": tusOnly = true; break;
+                case "--tus-piece-mib" when long.TryParse(Next(), out var p) && p > 0: piece = p * MiB; break;
                 case "--host": host = Next(); break;
                 case "--work-dir": work = Next(); break;
                 default: return null;
@@ -42,7 +49,12 @@ internal sealed record BenchmarkSettings(
         }
 
         work ??= Path.Combine(Path.GetTempPath(), $"videovault-bench-{Environment.ProcessId}");
-        return new BenchmarkSettings(size, memory, runs, skipNginx, Path.GetFullPath(host), Path.GetFullPath(work));
+        if (tusOnly && skipTus)
+        {
+            return null;
+        }
+
+        return new BenchmarkSettings(size, memory, runs, skipNginx || tusOnly, skipTus, piece, Path.GetFullPath(host), Path.GetFullPath(work));
     }
 
     /// <summary>The Release build of the sample host, found from the repository root.</summary>

@@ -7,6 +7,9 @@ internal readonly record struct CpuTime(double User, double System)
 {
     public double Total => User + System;
 
+    public static CpuTime operator +(CpuTime a, CpuTime b) =>
+        new(a.User + b.User, a.System + b.System);
+
     public static CpuTime operator -(CpuTime after, CpuTime before) =>
         new(after.User - before.User, after.System - before.System);
 

@@ -1,15 +1,16 @@
 namespace VideoVault.Benchmarks;
 
-/// <summary>One server the benchmark posts to, and what each measured upload cost.</summary>
-internal sealed class IngestTarget(string name, Uri url, int serverProcessId)
+/// <summary>One way of uploading the payload to one server, and what each measured upload cost.</summary>
+internal sealed class IngestTarget(string name, int serverProcessId, Func<Task<CompletedUpload>> upload)
 {
     public string Name { get; } = name;
-
-    public Uri Url { get; } = url;
 
     public int ServerProcessId { get; } = serverProcessId;
 
     public List<IngestMeasurement> Measurements { get; } = [];
+
+    /// <summary>Uploads the payload once; returns when the server has answered the last request.</summary>
+    public Task<CompletedUpload> UploadAsync() => upload();
 
     /// <summary>Medians taken field by field: each is the middle of its own column, not all from one run.</summary>
     public IngestMeasurement Median() =>
@@ -18,7 +19,8 @@ internal sealed class IngestTarget(string name, Uri url, int serverProcessId)
             new CpuTime(Middle(Measurements.Select(m => m.ServerCpu.User)), Middle(Measurements.Select(m => m.ServerCpu.System))),
             new CpuTime(Middle(Measurements.Select(m => m.ClientCpu.User)), Middle(Measurements.Select(m => m.ClientCpu.System))));
 
-    private static double Middle(IEnumerable<double> values)
+    /// <summary>The median of <paramref name="values"/>.</summary>
+    public static double Middle(IEnumerable<double> values)
     {
         var sorted = values.Order().ToList();
         return sorted.Count % 2 == 1

@@ -1,8 +1,9 @@
 using VideoVault.Benchmarks;
 
 // Ingest benchmark: posts a large multipart upload to the sample host and compares it with nginx writing the same
-// request body to disk. Prints throughput, the ratio to nginx and the host's peak RSS growth. Not a test: run it by
-// hand (see the README's Performance section) on an otherwise idle machine.
+// request body to disk, and sends the same payload through the host's tus endpoints (one PATCH, and PATCHes of a
+// client's chunk size). Prints throughput, the ratios to nginx and to the multipart endpoint, server CPU and the
+// host's peak RSS growth. Not a test: run it by hand (see the README's Performance section) on an otherwise idle machine.
 var settings = BenchmarkSettings.Parse(args);
 if (settings is null)
 {
