@@ -262,6 +262,9 @@ internal sealed class AtomicFileWriter
         }
     }
 
+    /// <summary>How many blocks wait for the next append (tests check that none is lost).</summary>
+    internal int IdleBlockCount => Volatile.Read(ref _idleCount);
+
     private PipelineBlock? TakeIdle()
     {
         if (_idle.TryTake(out var block))

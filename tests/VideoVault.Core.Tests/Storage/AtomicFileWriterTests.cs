@@ -101,13 +101,14 @@ public sealed class AtomicFileWriterTests : IDisposable
     }
 
     [Fact]
-    public async Task Blocks_allocated_before_an_allocation_fails_are_freed()
+    public async Task Blocks_allocated_before_an_allocation_fails_are_kept_for_the_next_append_not_lost()
     {
         // Regression: the blocks were allocated before the try, so a failing allocation leaked the earlier ones' native memory.
         var allocated = new List<PipelineBlock>();
+        var failAt = 2;
         var writer = new AtomicFileWriter(false, RandomAccess.Write, size =>
         {
-            if (allocated.Count == 2)
+            if (allocated.Count == failAt)
             {
                 throw new OutOfMemoryException("simulated");
             }
@@ -121,8 +122,16 @@ public sealed class AtomicFileWriterTests : IDisposable
         var write = () => writer.WriteAsync(ReadOnlyMemory<byte>.Empty, new MemoryStream(RandomBytes(10)), path, long.MaxValue, () => true, CancellationToken.None);
 
         await write.Should().ThrowAsync<OutOfMemoryException>();
-        allocated.Should().HaveCount(2).And.OnlyContain(block => IsFreed(block));
+        allocated.Should().HaveCount(2).And.OnlyContain(block => !IsFreed(block));
+        writer.IdleBlockCount.Should().Be(2, "both blocks wait in the writer's pool");
         File.Exists(path).Should().BeFalse();
+
+        // The next append takes them back and allocates only the rest.
+        failAt = int.MaxValue;
+        (await writer.WriteAsync(ReadOnlyMemory<byte>.Empty, new MemoryStream(RandomBytes(10)), TempPath(), long.MaxValue, () => true, CancellationToken.None))
+            .Status.Should().Be(TempFileWriteStatus.Written);
+        allocated.Should().HaveCount(4);
+        writer.IdleBlockCount.Should().Be(4);
     }
 
     private static bool IsFreed(PipelineBlock block)
