@@ -151,6 +151,10 @@ internal sealed class AtomicFileWriter
         }
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+
+        // Separate from stop: when the client goes away (the caller's token fires), the blocks already handed to the
+        // writer are still written, so an interrupted append keeps them; only a refusal or the cleanup discards them.
+        using var discard = new CancellationTokenSource();
         Task<ReceiveOutcome>? receiving = null;
         BlockWriter? writer = null;
         try
@@ -163,7 +167,7 @@ internal sealed class AtomicFileWriter
             }
 
             var start = new ReceiveStart(target.Offset - prefix, prefix, target.Path, head);
-            writer = new BlockWriter(target.File, target.Direct, Release, stop.Cancel, stop.Token, _writeBlock);
+            writer = new BlockWriter(target.File, target.Direct, Release, stop.Cancel, discard.Token, _writeBlock);
             receiving = ReceiveAsync(start, body, maxBytes, free.Reader, toHash.Writer, writer, stop.Token);
 
             long length = 0;
@@ -241,6 +245,7 @@ internal sealed class AtomicFileWriter
         {
             // The receiver and the writer may still be using blocks: stop both and wait before the memory is freed.
             await stop.CancelAsync().ConfigureAwait(false);
+            await discard.CancelAsync().ConfigureAwait(false);
             if (receiving is not null)
             {
                 await ((Task)receiving).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);

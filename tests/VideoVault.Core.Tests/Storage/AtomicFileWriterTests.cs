@@ -134,6 +134,58 @@ public sealed class AtomicFileWriterTests : IDisposable
         writer.IdleBlockCount.Should().Be(4);
     }
 
+    [Fact]
+    public async Task An_append_cut_by_the_client_still_writes_the_blocks_it_had_received_when_the_request_was_aborted()
+    {
+        // Regression: Kestrel fires the request's token when the client goes away; the writer took that as "discard"
+        // and skipped the blocks still queued, so under load a cut PATCH kept nothing of what had arrived.
+        var content = RandomBytes(3 * AtomicFileWriter.BufferSize + 1000);
+        using var aborted = new CancellationTokenSource();
+        var writer = new AtomicFileWriter(false, (file, data, offset) =>
+        {
+            Thread.Sleep(150); // a slow disk: blocks wait in the writer's queue when the abort comes
+            RandomAccess.Write(file, data, offset);
+        });
+        var body = new AbortingStream(content, failAfter: 3 * AtomicFileWriter.BufferSize, aborted);
+        var path = TempPath();
+        await File.WriteAllBytesAsync(path, []);
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+
+        AppendResult result;
+        using (var file = File.OpenHandle(path, FileMode.Open, FileAccess.Write))
+        {
+            result = await writer.AppendAsync(new AppendTarget(file, false, path, 0), ReadOnlyMemory<byte>.Empty, body, long.MaxValue, hash, null, () => true, aborted.Token);
+        }
+
+        result.Status.Should().Be(AppendStatus.Interrupted);
+        result.DurableEnd.Should().Be(3 * AtomicFileWriter.BufferSize, "the three whole blocks received before the abort are kept");
+        (await File.ReadAllBytesAsync(path)).Should().Equal(content[..(3 * AtomicFileWriter.BufferSize)]);
+    }
+
+    /// <summary>A body that delivers some bytes, then fails as a dropped client does: the request's token fires too.</summary>
+    private sealed class AbortingStream(byte[] content, int failAfter, CancellationTokenSource aborted) : ReadOnlyTestStream
+    {
+        private int _position;
+
+        public override long Position { get => _position; set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            if (_position >= failAfter)
+            {
+                aborted.Cancel();
+                throw new IOException("The client reset the connection.");
+            }
+
+            var n = Math.Min(buffer.Length, failAfter - _position);
+            content.AsMemory(_position, n).CopyTo(buffer);
+            _position += n;
+            return ValueTask.FromResult(n);
+        }
+    }
+
     private static bool IsFreed(PipelineBlock block)
     {
         try
