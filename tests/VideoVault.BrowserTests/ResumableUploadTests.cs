@@ -14,7 +14,7 @@ namespace VideoVault.BrowserTests;
 /// fallback for browsers without tus support. Uploads go in 256 KiB pieces and the fourth PATCH is held, so each
 /// interruption happens at a known offset: three pieces of a 2 MiB file are on the server, 37 %.
 /// </summary>
-public sealed class ResumableUploadTests : IClassFixture<ChromiumFixture>, IAsyncLifetime
+public sealed class ResumableUploadTests : UploadPageTestBase
 {
     private const float UploadTimeoutMs = 90_000;
     private const int PieceBytes = 256 * 1024;
@@ -29,48 +29,11 @@ public sealed class ResumableUploadTests : IClassFixture<ChromiumFixture>, IAsyn
     private static readonly string SmallPieces =
         $"window.VideoVaultUploadSettings = {{ chunkSize: {PieceBytes.ToString(CultureInfo.InvariantCulture)} }};";
 
-    // What a browser without tus-js-client's needs looks like to the page: the library loads but says it cannot work.
-    private const string WithoutTusSupport = """
-        (() => {
-          let loaded;
-          Object.defineProperty(window, 'tus', {
-            configurable: true,
-            get() { return loaded; },
-            set(library) { loaded = { ...library, isSupported: false }; },
-          });
-        })();
-        """;
-
-    private readonly ChromiumFixture chromium;
-    private readonly ITestOutputHelper output;
-    private readonly TestFiles files = new();
-    private readonly List<string> pageErrors = [];
     private readonly List<string> headOffsets = [];
-    private SampleHostProcess? host;
-    private IBrowserContext? context;
 
     public ResumableUploadTests(ChromiumFixture chromium, ITestOutputHelper output)
+        : base(chromium, output)
     {
-        this.chromium = chromium;
-        this.output = output;
-    }
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        if (context is not null)
-        {
-            await context.DisposeAsync();
-        }
-
-        if (host is not null)
-        {
-            output.WriteLine($"Sample host output:{Environment.NewLine}{host.RecentOutput}");
-            await host.DisposeAsync();
-        }
-
-        files.Dispose();
     }
 
     [Fact]
@@ -306,28 +269,10 @@ public sealed class ResumableUploadTests : IClassFixture<ChromiumFixture>, IAsyn
         pageErrors.Should().BeEmpty("the page's script must not throw");
     }
 
-    private async Task StartHostAsync()
-    {
-        host = await SampleHostProcess.StartAsync(null, CancellationToken.None);
-        output.WriteLine($"Sample host at {host.BaseAddress}");
-    }
-
     private async Task<IPage> OpenPageAsync(string? initScript = null)
     {
-        context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
-            Locale = "en-GB",
-            TimezoneId = "UTC",
-        });
-        context.SetDefaultTimeout(30_000);
-        if (initScript is not null)
-        {
-            await context.AddInitScriptAsync(initScript);
-        }
+        var page = await OpenPageAsync(1280, 900, initScript);
 
-        var page = await context.NewPageAsync();
-        page.PageError += (_, error) => pageErrors.Add(error);
         // The offsets the server answered to the page's HEADs: the figure the page shows must come from one of them.
         page.Response += (_, response) =>
         {
@@ -339,8 +284,6 @@ public sealed class ResumableUploadTests : IClassFixture<ChromiumFixture>, IAsyn
                 }
             }
         };
-        await page.GotoAsync(host!.BaseAddress.ToString());
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Upload videos" })).ToBeVisibleAsync();
         return page;
     }
 

@@ -7,7 +7,7 @@ using static Microsoft.Playwright.Assertions;
 namespace VideoVault.BrowserTests;
 
 /// <summary>The sample host's upload page, used the way a content creator uses it, in a real Chromium.</summary>
-public sealed class UploadPageTests : IClassFixture<ChromiumFixture>, IAsyncLifetime
+public sealed class UploadPageTests : UploadPageTestBase
 {
     private const float UploadTimeoutMs = 60_000;
 
@@ -28,48 +28,9 @@ public sealed class UploadPageTests : IClassFixture<ChromiumFixture>, IAsyncLife
         });
         """;
 
-    // What a browser without tus-js-client's needs looks like to the page: the library loads but says it cannot work.
-    private const string WithoutTusSupport = """
-        (() => {
-          let loaded;
-          Object.defineProperty(window, 'tus', {
-            configurable: true,
-            get() { return loaded; },
-            set(library) { loaded = { ...library, isSupported: false }; },
-          });
-        })();
-        """;
-
-    private readonly ChromiumFixture chromium;
-    private readonly ITestOutputHelper output;
-    private readonly TestFiles files = new();
-    private readonly List<string> pageErrors = [];
-    private SampleHostProcess? host;
-    private IBrowserContext? context;
-
     public UploadPageTests(ChromiumFixture chromium, ITestOutputHelper output)
+        : base(chromium, output)
     {
-        this.chromium = chromium;
-        this.output = output;
-    }
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        if (context is not null)
-        {
-            await context.DisposeAsync();
-        }
-
-        if (host is not null)
-        {
-            // Shown only when a test fails: what the server said while the page talked to it.
-            output.WriteLine($"Sample host output:{Environment.NewLine}{host.RecentOutput}");
-            await host.DisposeAsync();
-        }
-
-        files.Dispose();
     }
 
     [Fact]
@@ -373,34 +334,8 @@ public sealed class UploadPageTests : IClassFixture<ChromiumFixture>, IAsyncLife
         pageErrors.Should().BeEmpty("the page's script must not throw");
     }
 
-    private async Task StartHostAsync(IReadOnlyDictionary<string, string>? settings = null)
-    {
-        host = await SampleHostProcess.StartAsync(settings, CancellationToken.None);
-        output.WriteLine($"Sample host at {host.BaseAddress}");
-    }
-
-    private async Task<IPage> OpenPageAsync(int width, int height, string? initScript = null)
-    {
-        context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            ViewportSize = new ViewportSize { Width = width, Height = height },
-            Locale = "en-GB",
-            TimezoneId = "UTC",
-        });
-        context.SetDefaultTimeout(30_000);
-        await context.AddInitScriptAsync(CountUploadProgressEvents);
-        if (initScript is not null)
-        {
-            await context.AddInitScriptAsync(initScript);
-        }
-
-        var page = await context.NewPageAsync();
-        page.PageError += (_, error) => pageErrors.Add(error);
-        var address = host?.BaseAddress ?? throw new InvalidOperationException("Start the host first.");
-        await page.GotoAsync(address.ToString());
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Upload videos" })).ToBeVisibleAsync();
-        return page;
-    }
+    private Task<IPage> OpenPageAsync(int width, int height, string? initScript = null) =>
+        OpenPageAsync(width, height, CountUploadProgressEvents, initScript);
 
     /// <summary>What the list endpoint answers, asked directly rather than read off the page.</summary>
     private async Task<System.Text.Json.JsonDocument> ListVideosAsync(IPage page)
