@@ -6,8 +6,9 @@ using System.Threading.Channels;
 namespace VideoVault.Storage;
 
 /// <summary>
-/// The hot path of every upload: streams a body into a temp file, hashing SHA-256 on the way, enforcing the size
-/// limit and the free-space floor as it goes, then fsyncs it. Any failure deletes the temp file.
+/// The hot path of every upload: streams a body into an upload file at its offset, hashing SHA-256 on the way,
+/// enforcing the size limit and the free-space floor as it goes, then fsyncs it. What a failed append leaves past the
+/// offset is the caller's to cut off (see <see cref="AppendAsync"/>).
 /// </summary>
 /// <remarks>
 /// Three stages overlap so an upload runs at the speed of its slowest part, not the sum of all parts: a receiver
@@ -57,53 +58,6 @@ internal sealed class AtomicFileWriter
 
     /// <summary>Whether appends ask for direct I/O.</summary>
     public bool PrefersDirectIo => _preferDirectIo;
-
-    /// <summary>
-    /// Writes <paramref name="head"/> (bytes already read for sniffing, at most <see cref="BufferSize"/>) followed by
-    /// the rest of <paramref name="body"/> to <paramref name="tempPath"/>, which must not exist.
-    /// Exceptions from the body (client abort, cancellation) or the disk propagate after the temp file is deleted.
-    /// </summary>
-    public async Task<TempFileWriteResult> WriteAsync(
-        ReadOnlyMemory<byte> head,
-        Stream body,
-        string tempPath,
-        long maxBytes,
-        Func<bool> hasRoomToContinue,
-        CancellationToken cancellationToken)
-    {
-        var completed = false;
-        try
-        {
-            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            AppendResult appended;
-            using (var file = TempFileHandle.CreateNew(tempPath, _preferDirectIo, out var direct))
-            {
-                appended = await AppendAsync(new AppendTarget(file, direct, tempPath, 0), head, body, maxBytes, hash, null, hasRoomToContinue, cancellationToken)
-                    .ConfigureAwait(false);
-            }
-
-            switch (appended.Status)
-            {
-                case AppendStatus.Interrupted:
-                    ExceptionDispatchInfo.Throw(appended.BodyError!);
-                    break;
-                case AppendStatus.TooLarge:
-                    return Discard(tempPath, TempFileWriteStatus.TooLarge);
-                case AppendStatus.OutOfSpace:
-                    return Discard(tempPath, TempFileWriteStatus.OutOfSpace);
-            }
-
-            completed = true;
-            return new TempFileWriteResult(TempFileWriteStatus.Written, tempPath, appended.Length, Convert.ToHexStringLower(hash.GetHashAndReset()));
-        }
-        finally
-        {
-            if (!completed)
-            {
-                TryDelete(tempPath);
-            }
-        }
-    }
 
     /// <summary>
     /// Appends <paramref name="head"/> then the rest of <paramref name="body"/> to <paramref name="target"/> at its
@@ -388,10 +342,6 @@ internal sealed class AtomicFileWriter
             throw new IOException("The upload file is shorter than its recorded offset.");
         }
     }
-
-    // The temp file goes in WriteAsync's finally, once the file is closed.
-    private static TempFileWriteResult Discard(string tempPath, TempFileWriteStatus status) =>
-        new(status, tempPath, 0, string.Empty);
 
     private readonly record struct ReceiveStart(long AlignedOffset, int Prefix, string Path, ReadOnlyMemory<byte> Head);
 
