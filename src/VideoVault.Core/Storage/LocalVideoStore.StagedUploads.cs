@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
 using System.Security.Cryptography;
 using VideoVault.Manifest;
 using VideoVault.Uploads;
@@ -361,7 +362,9 @@ internal sealed partial class LocalVideoStore : IStagedUploadStore
                         .ConfigureAwait(false);
                 }
 
-                if (total >= VideoSignatureSniffer.HeaderLength || (headLength < wanted && row.Length == total) || (headLength < wanted && !session.IsResumable))
+                // Enough to tell, or all there will be: the body ended at the declared length, or a one-piece upload ended.
+                var ended = headLength < wanted && (row.Length == total || !session.IsResumable);
+                if (total >= VideoSignatureSniffer.HeaderLength || ended)
                 {
                     if (total == 0)
                     {
@@ -438,7 +441,7 @@ internal sealed partial class LocalVideoStore : IStagedUploadStore
                     Log.UploadInterrupted(_logger, row.Id, appended.DurableEnd);
                 }
 
-                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(appended.BodyError!);
+                ExceptionDispatchInfo.Throw(appended.BodyError!);
                 break;
         }
 
@@ -452,12 +455,8 @@ internal sealed partial class LocalVideoStore : IStagedUploadStore
                 ToStaged(row, session.IsResumable));
         }
 
+        // The writer stopped at the limit (the declared length, else the size limit), so this never passes it.
         var newOffset = offset + appended.Length;
-        if (row.Length is { } length && newOffset > length)
-        {
-            RollBack(session, offset, before);
-            return await RefuseStagedAsync(StagedUploadOutcome.TooLarge, PieceTooLargeReason(row), row.OriginalFileName, ToStaged(row, session.IsResumable)).ConfigureAwait(false);
-        }
 
         var resumed = session.Resuming && offset > 0;
         var progress = row with { Offset = newOffset, UpdatedAt = _timeProvider.GetUtcNow() };
@@ -559,10 +558,9 @@ internal sealed partial class LocalVideoStore : IStagedUploadStore
         if (published.IsStored)
         {
             var done = row with { IsCompleted = true, VideoId = published.Video!.Id, Container = container, UpdatedAt = _timeProvider.GetUtcNow() };
-            if (published.IsReplay && session.IsResumable && _manifest is IUploadManifest replayed)
+            if (published.IsReplay)
             {
-                await replayed.CompleteWithExistingAsync(row.Id, published.Video.Id, done.UpdatedAt, $"upload {row.Id} replayed video {published.Video.Id}", CancellationToken.None)
-                    .ConfigureAwait(false);
+                await MarkReplayedAsync(session, row.Id, published.Video.Id, done.UpdatedAt).ConfigureAwait(false);
             }
 
             ForgetSession(session);
@@ -588,15 +586,21 @@ internal sealed partial class LocalVideoStore : IStagedUploadStore
         }
 
         var now = _timeProvider.GetUtcNow();
-        if (session.IsResumable && _manifest is IUploadManifest uploads)
-        {
-            await uploads.CompleteWithExistingAsync(row.Id, existing.Id, now, $"upload {row.Id} replayed video {existing.Id}", CancellationToken.None).ConfigureAwait(false);
-        }
+        await MarkReplayedAsync(session, row.Id, existing.Id, now).ConfigureAwait(false);
 
         DurableFileSystem.DeleteDurably(session.Path);
         ForgetSession(session);
         await AnswerRepeatedKeyAsync(row.OriginalFileName, existing, sha256).ConfigureAwait(false);
         return StagedUploadResult.Accepted(ToStaged(row with { IsCompleted = true, VideoId = existing.Id, UpdatedAt = now }, session.IsResumable), existing, isReplay: true);
+    }
+
+    /// <summary>A resumable upload whose idempotency key named an existing video is completed as that video.</summary>
+    private async Task MarkReplayedAsync(UploadSession session, string uploadId, string videoId, DateTimeOffset at)
+    {
+        if (session.IsResumable && _manifest is IUploadManifest uploads)
+        {
+            await uploads.CompleteWithExistingAsync(uploadId, videoId, at, $"upload {uploadId} replayed video {videoId}", CancellationToken.None).ConfigureAwait(false);
+        }
     }
 
     /// <summary>
