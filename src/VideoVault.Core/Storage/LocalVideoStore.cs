@@ -185,7 +185,6 @@ internal sealed partial class LocalVideoStore : IVideoStore
 
         var id = created.Upload!.Id;
         var body = new ObservedBodyStream(upload.Content);
-        var finished = false;
         var afterContentFailed = false;
         try
         {
@@ -218,7 +217,6 @@ internal sealed partial class LocalVideoStore : IVideoStore
             }
 
             var completed = await CompleteAsync(id, late, cancellationToken).ConfigureAwait(false);
-            finished = true;
             return completed switch
             {
                 { IsAccepted: true, IsReplay: true } => SaveVideoResult.Replayed(completed.Video!),
@@ -251,24 +249,23 @@ internal sealed partial class LocalVideoStore : IVideoStore
         }
         finally
         {
-            if (!finished && _sessions.TryGetValue(id, out var session))
+            // A one-piece upload lives for this call only: whatever did not become a video (a refusal at any step, a
+            // failure) goes with its file. A published one's session is already gone.
+            if (_sessions.TryGetValue(id, out var session))
             {
-                // Refused or failed: the temp file goes (a completed or refused-at-completion one already went).
                 AtomicFileWriter.TryDelete(session.Path);
                 ForgetSession(session);
             }
         }
     }
 
-    // Everything from here on runs without the caller's token: the bytes are complete and fsync'd, and abandoning
-    // the rename or the commit half-way would only turn a finished upload into an orphan for reconciliation.
     // The one way a video enters videos/ and the manifest: SaveAsync and every staged upload end here. commit writes
-    // the record (with its mirror job, and for a resumable upload its completion) in one transaction.
+    // the record (with its mirror job, and for a resumable upload its completion) in one transaction. Everything here
+    // runs without the caller's token: the bytes are complete and fsync'd, and abandoning the rename or the commit
+    // half-way would only turn a finished upload into an orphan for reconciliation.
     private async Task<SaveVideoResult> PublishAsync(PublishRequest upload, DateTimeOffset now, Func<VideoRecord, string, Task<bool>> commit)
     {
         var signature = upload.Signature;
-        var id = upload.Id;
-        var written = upload;
         var category = VideoFileNamer.SanitizeCategory(upload.Category, _options.DefaultCategory);
         var stem = VideoFileNamer.SanitizeStem(upload.OriginalFileName);
         var extension = ChooseExtension(signature, upload.OriginalFileName);
@@ -278,15 +275,15 @@ internal sealed partial class LocalVideoStore : IVideoStore
         // Named by the rename below, once it found a free name.
         var record = new VideoRecord
         {
-            Id = id,
+            Id = upload.Id,
             StoredName = string.Empty,
             RelativePath = string.Empty,
             OriginalFileName = VideoFileNamer.SanitizeOriginalName(upload.OriginalFileName),
             Category = category,
             MimeType = signature.MimeType,
             Container = signature.Container,
-            SizeBytes = written.Length,
-            Sha256 = written.Sha256,
+            SizeBytes = upload.Length,
+            Sha256 = upload.Sha256,
             CreatedAt = now,
             LocalState = LocalCopyState.Present,
             Mirror = _mirrorConfigured ? MirrorStatus.Pending : MirrorStatus.Disabled,
@@ -313,14 +310,14 @@ internal sealed partial class LocalVideoStore : IVideoStore
                     throw new IOException($"The manifest refused the record for '{record.RelativePath}' repeatedly.");
                 }
 
-                (storedName, nameAttempt) = MoveIntoPlace(published ?? written.TempPath, directory, now, category, stem, extension, nameAttempt);
+                (storedName, nameAttempt) = MoveIntoPlace(published ?? upload.TempPath, directory, now, category, stem, extension, nameAttempt);
                 published = Path.Combine(directory, storedName);
                 _fileSystem.SyncDirectory(directory);
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
                 // Not acknowledged, so not kept: a file whose directory entry may not be durable is not a stored video.
-                Unpublish(written.TempPath, published, directory);
+                Unpublish(upload.TempPath, published, directory);
                 if (FreeSpaceGuard.IsOutOfSpace(ex))
                 {
                     return await RefuseOutOfSpaceAsync(ex, upload.OriginalFileName).ConfigureAwait(false);
@@ -351,7 +348,7 @@ internal sealed partial class LocalVideoStore : IVideoStore
                 {
                     // Certainly not stored, so not kept: left in videos/ it would be adopted while the client, told it
                     // failed, uploads it again.
-                    Unpublish(written.TempPath, published, directory);
+                    Unpublish(upload.TempPath, published, directory);
                     if (FreeSpaceGuard.IsOutOfSpace(ex))
                     {
                         return await RefuseOutOfSpaceAsync(ex, upload.OriginalFileName).ConfigureAwait(false);
@@ -383,13 +380,13 @@ internal sealed partial class LocalVideoStore : IVideoStore
                 }
                 catch (Exception ex) when (ex is not OutOfMemoryException)
                 {
-                    Unpublish(written.TempPath, published, directory);
+                    Unpublish(upload.TempPath, published, directory);
                     throw;
                 }
 
                 if (winner is not null)
                 {
-                    Unpublish(written.TempPath, published, directory);
+                    Unpublish(upload.TempPath, published, directory);
                     return await AnswerRepeatedKeyAsync(upload.OriginalFileName, winner, record.Sha256).ConfigureAwait(false);
                 }
             }
