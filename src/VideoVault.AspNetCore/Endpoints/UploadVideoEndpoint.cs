@@ -90,7 +90,10 @@ internal sealed partial class UploadVideoEndpoint
             return Refuse(context, VideoVaultProblems.BadRequest(keyError!));
         }
 
-        RaiseBodySizeLimit(context, bodyLimit, logger);
+        if (!RequestBodyLimit.TryRaise(context, bodyLimit, out var serverLimit))
+        {
+            Log.BodySizeLimitReadOnly(logger, serverLimit);
+        }
 
         if (request.ContentLength > bodyLimit)
         {
@@ -293,24 +296,6 @@ internal sealed partial class UploadVideoEndpoint
     {
         context.Response.Headers.Connection = "close";
         return problem;
-    }
-
-    private static void RaiseBodySizeLimit(HttpContext context, long bodyLimit, ILogger logger)
-    {
-        var feature = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
-        if (feature is null)
-        {
-            return;
-        }
-
-        if (feature.IsReadOnly)
-        {
-            // Something read the body before this endpoint ran: the server's global limit stays in force.
-            Log.BodySizeLimitReadOnly(logger, feature.MaxRequestBodySize);
-            return;
-        }
-
-        feature.MaxRequestBodySize = bodyLimit;
     }
 
     private static bool IsBodyFailure(Exception ex, HttpContext context, ObservedReadStream? videoBody) =>

@@ -153,19 +153,10 @@ internal sealed partial class TusRequest
     /// <summary>Raises Kestrel's body limit for this request only, to the largest upload a PATCH or POST may carry.</summary>
     public void RaiseBodySizeLimit()
     {
-        var feature = Http.Features.Get<IHttpMaxRequestBodySizeFeature>();
-        if (feature is null)
+        if (!RequestBodyLimit.TryRaise(Http, Options.MaxFileSizeBytes, out var serverLimit))
         {
-            return;
+            Log.BodySizeLimitReadOnly(Logger, serverLimit);
         }
-
-        if (feature.IsReadOnly)
-        {
-            Log.BodySizeLimitReadOnly(Logger, feature.MaxRequestBodySize);
-            return;
-        }
-
-        feature.MaxRequestBodySize = Options.MaxFileSizeBytes;
     }
 
     /// <summary>
