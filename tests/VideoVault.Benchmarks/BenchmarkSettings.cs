@@ -11,7 +11,7 @@ namespace VideoVault.Benchmarks;
 /// <param name="SkippedIngestParts">Parts of the ingest suite left out (<see cref="IngestParts"/>).</param>
 /// <param name="HostAssembly">The Release build of <c>VideoVault.SampleHost.dll</c>.</param>
 /// <param name="RepositoryRoot">The repository, for the peers' scripts under <c>tests/node</c> and <c>tests/python</c>.</param>
-/// <param name="WorkDirectory">Where payloads, stores and peers' files go (deleted at the end); on the disk measured.</param>
+/// <param name="WorkDirectory">A fresh scratch directory for payloads, stores and peers' files (deleted at the end), on the disk measured.</param>
 internal sealed record BenchmarkSettings(
     IReadOnlyList<BenchmarkSuite> Suites,
     int Runs,
@@ -34,7 +34,8 @@ internal sealed record BenchmarkSettings(
         options:
           --runs N               measured runs of each figure, each after a warm-up (default 3)
           --host PATH            VideoVault.SampleHost.dll (default: the Release build in this repository)
-          --work-dir DIR         payloads, stores and peers' files; on the disk to measure (default: a fresh one in /tmp)
+          --work-dir DIR         where the scratch directory goes (payloads, stores, peers' files; deleted at the end):
+                                 on the disk to measure (default: /tmp)
         ingest:
           --size-mib N           payload of each upload (default 1024)
           --memory-size-mib N    one more upload of this size each way, the host's peak RSS reset before it
@@ -116,7 +117,8 @@ internal sealed record BenchmarkSettings(
             return false;
         }
 
-        work ??= Path.Combine(Path.GetTempPath(), $"videovault-bench-{Environment.ProcessId}");
+        // Always a fresh directory of our own, since it is deleted at the end: inside --work-dir, not the directory itself.
+        work = Path.Combine(work ?? Path.GetTempPath(), $"videovault-bench-{Environment.ProcessId}");
         settings = new BenchmarkSettings(suites, runs, size, memory ?? 4 * size, piece, skipped, Path.GetFullPath(host), root, Path.GetFullPath(work));
         return true;
     }
