@@ -134,7 +134,7 @@ internal static class IngestBenchmark
             foreach (var target in targets)
             {
                 var (measurement, done) = await target.MeasureAsync(cancellationToken).ConfigureAwait(false);
-                Console.WriteLine($"  run {run}: {Describe(size, measurement)}  {target.Name}{(done.Wire is null ? "" : $" ({done.Wire})")}");
+                Console.WriteLine($"  run {run}: {Describe(size, measurement, target.HasServer)}  {target.Name}{(done.Wire is null ? "" : $" ({done.Wire})")}");
             }
         }
 
@@ -142,7 +142,7 @@ internal static class IngestBenchmark
         Console.WriteLine("medians (CPU per upload: the server's, then the client's; the two cores are shared by both):");
         foreach (var target in targets)
         {
-            Console.WriteLine($"  {Describe(size, target.Median())}  {target.Name}");
+            Console.WriteLine($"  {Describe(size, target.Median(), target.HasServer)}  {target.Name}");
         }
 
         File.Delete(payload);
@@ -297,7 +297,7 @@ internal static class IngestBenchmark
         }
     }
 
-    private static string Describe(long bytes, IngestMeasurement m) =>
+    private static string Describe(long bytes, IngestMeasurement m, bool hasServer) =>
         string.Create(CultureInfo.InvariantCulture,
-            $"{bytes / MiB / m.Time.TotalSeconds,5:0} MiB/s ({m.Time.TotalSeconds:0.00} s)  CPU server {m.ServerCpu}, client {m.ClientCpu.Total:0.00} s; {m.CoresBusy:0.0} cores busy{(m.RssGrowthBytes is { } growth ? $"; RSS +{growth / MiB:0.0} MiB" : "")}");
+            $"{bytes / MiB / m.Time.TotalSeconds,5:0} MiB/s ({m.Time.TotalSeconds:0.00} s)  CPU {(hasServer ? $"server {m.ServerCpu}, client {m.ClientCpu.Total:0.00} s" : $"{m.ClientCpu}")}; {m.CoresBusy:0.0} cores busy{(m.RssGrowthBytes is { } growth ? $"; RSS +{growth / MiB:0.0} MiB" : "")}");
 }

@@ -14,6 +14,9 @@ internal sealed class IngestTarget(
 {
     public string Name { get; } = name;
 
+    /// <summary>Whether a server takes the upload (false for the limit's commands, which are their own client).</summary>
+    public bool HasServer => server is not null;
+
     public List<IngestMeasurement> Measurements { get; } = [];
 
     /// <summary>The measured uploads' times in seconds, in run order.</summary>
