@@ -7,7 +7,7 @@ internal static class CurlUpload
     /// Posts <paramref name="file"/> to <paramref name="url"/>; returns curl's own total time and the CPU time curl
     /// used (the client shares the machine's cores with the server, so its cost is part of the picture).
     /// </summary>
-    public static async Task<ClientRun> PostAsync(Uri url, string file)
+    public static async Task<ClientRun> PostAsync(Uri url, string file, CancellationToken cancellationToken)
     {
         var (transfers, cpu) = await CurlRun.RunAsync(
             [
@@ -18,7 +18,8 @@ internal static class CurlUpload
                 "-F", $"video=@{file};type=video/mp4",
                 url.ToString(),
             ],
-            $"upload to {url}").ConfigureAwait(false);
+            $"upload to {url}",
+            cancellationToken).ConfigureAwait(false);
         if (transfers is not [[("200" or "201"), var time]])
         {
             throw new BenchmarkException($"upload to {url} failed: {string.Join(" / ", transfers.Select(t => string.Join(CurlRun.Separator, t)))}");
