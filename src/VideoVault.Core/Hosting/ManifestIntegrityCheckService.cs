@@ -5,22 +5,25 @@ using VideoVault.Manifest;
 namespace VideoVault.Hosting;
 
 /// <summary>
-/// Runs the manifest's full integrity check once, in the background, right after the host started. It reads the whole
-/// database file (22 s at a million videos on the reference machine), so on the start-up path it would make start-up
-/// grow with the catalog; a corrupt manifest is reported as loudly as before, with the same message, only without
-/// holding the host back. It changes nothing and takes no write lock.
+/// Runs the manifest's full integrity check once, in the background, as soon as the host has started (after the server
+/// listens, so it never delays the first answer). It reads the whole database file (22 s of one core at a million
+/// videos on the reference machine), so on the start-up path it would make start-up grow with the catalog; a corrupt
+/// manifest is reported as loudly as before, with the same message, only without holding the host back. It changes
+/// nothing and takes no write lock.
 /// </summary>
 internal sealed partial class ManifestIntegrityCheckService : BackgroundService
 {
     private readonly IVideoManifest _manifest;
     private readonly ILogger<ManifestIntegrityCheckService> _logger;
+    private readonly IHostApplicationLifetime? _lifetime;
 
-    public ManifestIntegrityCheckService(IVideoManifest manifest, ILogger<ManifestIntegrityCheckService> logger)
+    public ManifestIntegrityCheckService(IVideoManifest manifest, ILogger<ManifestIntegrityCheckService> logger, IHostApplicationLifetime? lifetime = null)
     {
         ArgumentNullException.ThrowIfNull(manifest);
         ArgumentNullException.ThrowIfNull(logger);
         _manifest = manifest;
         _logger = logger;
+        _lifetime = lifetime;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -30,9 +33,9 @@ internal sealed partial class ManifestIntegrityCheckService : BackgroundService
             return;
         }
 
-        await Task.Yield();
         try
         {
+            await WhenStartedAsync(stoppingToken).ConfigureAwait(false);
             if (await sqlite.CheckIntegrityAsync(stoppingToken).ConfigureAwait(false) is { } problem)
             {
                 Log.ManifestCorrupt(_logger, problem);
@@ -46,6 +49,22 @@ internal sealed partial class ManifestIntegrityCheckService : BackgroundService
         catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
         {
             // The host stopped while the check ran.
+        }
+    }
+
+    /// <summary>Completes once every hosted service started and the server listens (at once without a host lifetime).</summary>
+    private async Task WhenStartedAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        if (_lifetime is null || _lifetime.ApplicationStarted.IsCancellationRequested)
+        {
+            return;
+        }
+
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (_lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+        {
+            await started.Task.WaitAsync(stoppingToken).ConfigureAwait(false);
         }
     }
 

@@ -15,6 +15,7 @@ internal sealed partial class SqliteVideoManifest : IVideoManifest, IMirrorQueue
     internal const int BusyTimeoutMilliseconds = 5000;
 
     private const int FullSynchronous = 2;
+    private const int SqliteInterrupt = 9;
     private const int SqliteCorrupt = 11;
     private const int SqliteNotADatabase = 26;
     private const int MaxTextLength = 4000;
@@ -177,6 +178,10 @@ internal sealed partial class SqliteVideoManifest : IVideoManifest, IMirrorQueue
         {
             using var command = connection.CreateCommand();
             command.CommandText = "PRAGMA integrity_check;";
+
+            // Microsoft.Data.Sqlite runs statements synchronously and ignores cancellation once one runs, and this one
+            // takes tens of seconds on a big catalog: interrupt it, so a host that stops does not wait for it.
+            using var interrupt = cancellationToken.Register(static state => SQLitePCL.raw.sqlite3_interrupt(((SqliteConnection)state!).Handle), connection);
             try
             {
                 var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -187,6 +192,10 @@ internal sealed partial class SqliteVideoManifest : IVideoManifest, IMirrorQueue
                         problems.Add(reader.GetString(0));
                     }
                 }
+            }
+            catch (SqliteException ex) when ((ex.SqliteErrorCode & 0xFF) == SqliteInterrupt && cancellationToken.IsCancellationRequested)
+            {
+                throw new OperationCanceledException("The integrity check was interrupted.", ex, cancellationToken);
             }
             catch (SqliteException ex) when ((ex.SqliteErrorCode & 0xFF) is SqliteCorrupt or SqliteNotADatabase)
             {
