@@ -274,7 +274,7 @@ internal sealed partial class LocalVideoStore : IVideoStore
     // The one way a video enters videos/ and the manifest: SaveAsync and every staged upload end here. commit writes
     // the record (with its mirror job, and for a resumable upload its completion) in one transaction. Everything here
     // runs without the caller's token: the bytes are complete and fsync'd, and abandoning the rename or the commit
-    // half-way would only turn a finished upload into an orphan for reconciliation.
+    // half-way would only turn a finished upload into an interrupted publish for the next start-up to commit.
     private async Task<SaveVideoResult> PublishAsync(PublishRequest upload, DateTimeOffset now, Func<VideoRecord, string, Task<bool>> commit)
     {
         var signature = upload.Signature;
