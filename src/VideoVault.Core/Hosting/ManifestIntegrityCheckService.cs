@@ -74,7 +74,7 @@ internal sealed partial class ManifestIntegrityCheckService : BackgroundService
             Message = "{Problem} The host keeps serving meanwhile, writing to the damaged file.")]
         public static partial void ManifestCorrupt(ILogger logger, string problem);
 
-        [LoggerMessage(EventId = 1211, EventName = "ManifestIntegrityCheckFailed", Level = LogLevel.Critical,
+        [LoggerMessage(EventId = 1211, EventName = "ManifestIntegrityCheckIncomplete", Level = LogLevel.Critical,
             Message = "The manifest's integrity check could not complete, so the file may be damaged; stop every process using it, keep a copy, and run 'PRAGMA integrity_check' on it with the sqlite3 shell")]
         public static partial void CheckFailed(ILogger logger, Exception exception);
     }
