@@ -135,7 +135,8 @@ internal sealed class UnreadableStream : ReadOnlyTestStream
 /// as when the WAL checkpoint after a commit fails. With <c>findFailure</c>, looking a record up fails too, so the
 /// store cannot read back whether its commit happened.
 /// </summary>
-internal sealed class FailingAddManifest(IVideoManifest inner, Func<Exception>? failure = null, bool afterCommit = false, Func<Exception>? findFailure = null) : IVideoManifest
+internal sealed class FailingAddManifest(IVideoManifest inner, Func<Exception>? failure = null, bool afterCommit = false, Func<Exception>? findFailure = null)
+    : IVideoManifest, IPublishIntentManifest
 {
     public int AddAttempts { get; private set; }
 
@@ -176,4 +177,13 @@ internal sealed class FailingAddManifest(IVideoManifest inner, Func<Exception>? 
 
     public Task<bool> SetLocalStateAsync(string id, LocalCopyState state, VideoEventKind kind, string? detail, CancellationToken cancellationToken = default) =>
         inner.SetLocalStateAsync(id, state, kind, detail, cancellationToken);
+
+    public Task AddPublishIntentAsync(PublishIntent intent, CancellationToken cancellationToken = default) =>
+        ((IPublishIntentManifest)inner).AddPublishIntentAsync(intent, cancellationToken);
+
+    public Task<bool> RemovePublishIntentAsync(string videoId, CancellationToken cancellationToken = default) =>
+        ((IPublishIntentManifest)inner).RemovePublishIntentAsync(videoId, cancellationToken);
+
+    public Task<IReadOnlyList<PublishIntent>> ReadPublishIntentsAsync(CancellationToken cancellationToken = default) =>
+        ((IPublishIntentManifest)inner).ReadPublishIntentsAsync(cancellationToken);
 }

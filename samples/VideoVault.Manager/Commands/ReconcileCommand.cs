@@ -7,8 +7,9 @@ using VideoVault.Manager.Rendering;
 namespace VideoVault.Manager.Commands;
 
 /// <summary>
-/// <c>reconcile</c>: adopts files without records, flags records without files, sweeps stale temp files. Uses the
-/// grace periods, so it is safe next to a running host. Exit 1 when it found anything to fix.
+/// <c>reconcile</c>: the full walk a host's start-up no longer does. Commits the files of publishes a crash interrupted
+/// (under their own ids), adopts other files without records, flags records without files, sweeps stale temp files.
+/// Uses the grace periods, so it is safe next to a running host. Exit 1 when it found anything to fix.
 /// </summary>
 internal static class ReconcileCommand
 {
@@ -34,6 +35,7 @@ internal static class ReconcileCommand
                         writer.WriteStartObject();
                         writer.WriteBoolean("dry_run", report.DryRun);
                         writer.WriteBoolean("clean", report.IsClean);
+                        WriteStrings(writer, "recovered", report.RecoveredFiles);
                         WriteStrings(writer, "adopted", report.AdoptedFiles);
                         WriteStrings(writer, "missing", report.MissingFiles);
                         WriteStrings(writer, "restored", report.RestoredFiles);
@@ -69,7 +71,8 @@ internal static class ReconcileCommand
     {
         var console = context.Console;
         var would = report.DryRun ? "would be " : string.Empty;
-        var rows = report.AdoptedFiles.Select(path => ($"{would}adopted", path, "file had no record"))
+        var rows = report.RecoveredFiles.Select(path => ($"{would}recovered", path, "upload interrupted before its commit"))
+            .Concat(report.AdoptedFiles.Select(path => ($"{would}adopted", path, "file had no record")))
             .Concat(report.MissingFiles.Select(path => ($"{would}flagged missing", path, "record's file is gone")))
             .Concat(report.RestoredFiles.Select(path => ($"{would}restored", path, "missing file is back")))
             .Concat(report.SkippedFiles.Select(path => ("skipped", path, "file without record, too young or not adoptable")))
@@ -89,8 +92,9 @@ internal static class ReconcileCommand
         var prefix = report.DryRun ? "dry run: " : string.Empty;
         var verdict = report.IsClean ? "; manifest and files agree" : string.Empty;
         var conflicts = report.ConflictingFiles.Count > 0 ? $", {report.ConflictingFiles.Count} conflicting" : string.Empty;
+        var recovered = report.RecoveredFiles.Count > 0 ? $"{report.RecoveredFiles.Count} recovered, " : string.Empty;
         context.Out.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"{prefix}{report.AdoptedFiles.Count} adopted, {report.MissingFiles.Count} missing, {report.RestoredFiles.Count} restored, {report.SkippedFiles.Count} skipped{conflicts}, {report.TempFilesSwept} stale temp file(s) {would}swept{verdict}"));
+            $"{prefix}{recovered}{report.AdoptedFiles.Count} adopted, {report.MissingFiles.Count} missing, {report.RestoredFiles.Count} restored, {report.SkippedFiles.Count} skipped{conflicts}, {report.TempFilesSwept} stale temp file(s) {would}swept{verdict}"));
     }
 }

@@ -87,5 +87,8 @@ public static class VideoVaultServiceCollectionExtensions
 
         // After the start-up checks (hosted services start in order): finishes and expires resumable uploads.
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, UploadExpiryService>());
+
+        // In the background once the host started: the check reads the whole manifest, so it must not delay start-up.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ManifestIntegrityCheckService>());
     }
 }

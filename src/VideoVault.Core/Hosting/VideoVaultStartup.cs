@@ -2,15 +2,20 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using VideoVault.Events;
+using VideoVault.Maintenance;
 using VideoVault.Manifest;
+using VideoVault.Mirroring;
 using VideoVault.Storage;
 
 namespace VideoVault.Hosting;
 
 /// <summary>
 /// Makes the store ready before the host serves anything: folders exist, temp and final folders share a file
-/// system, the manifest is open and checked, leftovers of a crash are swept and reconciled, and the event outbox is
-/// trimmed. Any problem fails host start with a message that says what to fix, rather than failing the first upload.
+/// system, the manifest is open and durable, leftovers of a crash are swept, the publishes a crash interrupted are
+/// settled from their intents, and the event outbox is trimmed. Any problem fails host start with a message that says
+/// what to fix, rather than failing the first upload. Nothing here grows with the catalog: <c>videos/</c> is not
+/// walked and no record is read but those of interrupted publishes (the full walk is <c>videovault reconcile</c>), and
+/// the manifest's integrity check runs in the background (<see cref="ManifestIntegrityCheckService"/>).
 /// </summary>
 internal sealed partial class VideoVaultStartup : IHostedService, IDisposable
 {
@@ -20,6 +25,7 @@ internal sealed partial class VideoVaultStartup : IHostedService, IDisposable
     private readonly TimeProvider _timeProvider;
     private readonly VideoVaultEventOptions _events;
     private readonly bool _hasEventHandlers;
+    private readonly bool _mirrorConfigured;
     private readonly ILogger<VideoVaultStartup> _logger;
     private HostRootLock? _rootLock;
 
@@ -30,7 +36,8 @@ internal sealed partial class VideoVaultStartup : IHostedService, IDisposable
         TimeProvider timeProvider,
         IOptions<VideoVaultEventOptions> events,
         ILogger<VideoVaultStartup> logger,
-        EventHandlerRegistration? eventHandlers = null)
+        EventHandlerRegistration? eventHandlers = null,
+        MirrorRegistration? mirror = null)
     {
         ArgumentNullException.ThrowIfNull(paths);
         ArgumentNullException.ThrowIfNull(manifest);
@@ -44,6 +51,7 @@ internal sealed partial class VideoVaultStartup : IHostedService, IDisposable
         _timeProvider = timeProvider;
         _events = events.Value;
         _hasEventHandlers = eventHandlers is not null;
+        _mirrorConfigured = mirror is not null;
         _logger = logger;
     }
 
@@ -79,15 +87,33 @@ internal sealed partial class VideoVaultStartup : IHostedService, IDisposable
 
         await InitializeManifestAsync(cancellationToken).ConfigureAwait(false);
 
-        // No upload can be in flight yet, so every temp file is an abandoned one and no orphan is mid-commit.
-        var report = await _maintenance.ReconcileAsync(ReconcileOptions.AtStartup, cancellationToken).ConfigureAwait(false);
-        Log.Ready(_logger, _paths.Root, report.TempFilesSwept, report.AdoptedFiles.Count, report.MissingFiles.Count);
-        if (report.MissingFiles.Count > 0)
+        await RecoverAsync(cancellationToken).ConfigureAwait(false);
+        await TrimEventOutboxAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// No upload can be in flight yet, so every temp file is an abandoned one and every publish intent belongs to a
+    /// publish a crash interrupted: each is settled now, with no grace period.
+    /// </summary>
+    private async Task RecoverAsync(CancellationToken cancellationToken)
+    {
+        var intents = new PublishIntentRecovery(_manifest, _paths, _timeProvider, _logger, _mirrorConfigured);
+        if (!intents.IsSupported)
         {
-            Log.MissingFilesAtStartup(_logger, report.MissingFiles.Count);
+            // A manifest without intents leaves only the walk to find a file renamed into place but never committed.
+            var full = await _maintenance.ReconcileAsync(ReconcileOptions.AtStartup, cancellationToken).ConfigureAwait(false);
+            Log.ReadyAfterFullReconciliation(_logger, _paths.Root, full.TempFilesSwept, full.AdoptedFiles.Count, full.MissingFiles.Count);
+            if (full.MissingFiles.Count > 0)
+            {
+                Log.MissingFilesAtStartup(_logger, full.MissingFiles.Count);
+            }
+
+            return;
         }
 
-        await TrimEventOutboxAsync(cancellationToken).ConfigureAwait(false);
+        var swept = TempFileSweeper.Sweep(_paths, _timeProvider.GetUtcNow(), maxAge: null, dryRun: false, _logger);
+        var report = await intents.RecoverAsync(TimeSpan.Zero, dryRun: false, "at start-up", cancellationToken).ConfigureAwait(false);
+        Log.Ready(_logger, _paths.Root, swept, report.Recovered.Count, report.Dropped);
     }
 
     /// <summary>

@@ -7,10 +7,12 @@ namespace VideoVault;
 public interface IVideoMaintenance
 {
     /// <summary>
-    /// Reconciles the manifest with the files: adopts files in <c>videos/</c> that have no record (hash recomputed,
-    /// an <see cref="VideoEventKind.Adopted"/> event recorded), flags records whose file is gone as
-    /// <see cref="LocalCopyState.Missing"/> (never deletes them), marks returned files present again, and sweeps
-    /// stale temp files from <c>.incoming/</c>.
+    /// Reconciles the manifest with the files by a full walk of <c>videos/</c> and a look at every record (its cost
+    /// grows with the catalog; host start-up does not run it): commits the files of publishes a crash interrupted
+    /// under their own video id (<see cref="ReconcileReport.RecoveredFiles"/>), adopts other files in <c>videos/</c>
+    /// that have no record (hash recomputed, an <see cref="VideoEventKind.Adopted"/> event recorded), flags records
+    /// whose file is gone as <see cref="LocalCopyState.Missing"/> (never deletes them), marks returned files present
+    /// again, and sweeps stale temp files from <c>.incoming/</c>.
     /// </summary>
     Task<ReconcileReport> ReconcileAsync(ReconcileOptions options, CancellationToken cancellationToken = default);
 

@@ -6,15 +6,19 @@ public sealed record ReconcileOptions
     /// <summary>The defaults for a run next to a live host: grace periods on, nothing changed only when <see cref="DryRun"/>.</summary>
     public static ReconcileOptions Default { get; } = new();
 
-    /// <summary>The options used at host start-up, when no upload can be in flight: no grace period, every temp file swept.</summary>
+    /// <summary>
+    /// The options for a run while no host runs on the root, so no upload can be in flight: no grace period, every temp
+    /// file swept. A host's start-up no longer runs a full reconciliation (it settles only the publishes a crash
+    /// interrupted, from their intents); it uses these only when its manifest does not keep publish intents.
+    /// </summary>
     public static ReconcileOptions AtStartup { get; } = new() { AdoptionGracePeriod = TimeSpan.Zero, SweepAllTemp = true };
 
     /// <summary>Report what would change without changing anything.</summary>
     public bool DryRun { get; init; }
 
     /// <summary>
-    /// Files younger than this are not adopted: a running host may have renamed one into place and not yet
-    /// committed its record. Default: 1 minute.
+    /// Files younger than this are not adopted, and publish intents younger than this are not settled: a running host
+    /// may have renamed a file into place and not yet committed its record. Default: 1 minute.
     /// </summary>
     public TimeSpan AdoptionGracePeriod { get; init; } = TimeSpan.FromMinutes(1);
 

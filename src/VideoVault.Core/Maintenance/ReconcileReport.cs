@@ -6,6 +6,13 @@ public sealed record ReconcileReport
     /// <summary>Whether this was a dry run (nothing was changed).</summary>
     public required bool DryRun { get; init; }
 
+    /// <summary>
+    /// Files of publishes a crash interrupted between their rename into place and their commit, found through their
+    /// publish intents and committed as the very video the publish was storing (same id, idempotency key and resumable
+    /// upload), as store-relative paths.
+    /// </summary>
+    public IReadOnlyList<string> RecoveredFiles { get; init; } = [];
+
     /// <summary>Files found without a record and adopted, as store-relative paths.</summary>
     public required IReadOnlyList<string> AdoptedFiles { get; init; }
 
@@ -27,6 +34,6 @@ public sealed record ReconcileReport
     /// <summary>How many temp files were swept from <c>.incoming/</c>.</summary>
     public required int TempFilesSwept { get; init; }
 
-    /// <summary>Whether everything agreed: nothing adopted, missing, restored, skipped or conflicting.</summary>
-    public bool IsClean => AdoptedFiles.Count == 0 && MissingFiles.Count == 0 && RestoredFiles.Count == 0 && SkippedFiles.Count == 0 && ConflictingFiles.Count == 0;
+    /// <summary>Whether everything agreed: nothing recovered, adopted, missing, restored, skipped or conflicting.</summary>
+    public bool IsClean => RecoveredFiles.Count == 0 && AdoptedFiles.Count == 0 && MissingFiles.Count == 0 && RestoredFiles.Count == 0 && SkippedFiles.Count == 0 && ConflictingFiles.Count == 0;
 }

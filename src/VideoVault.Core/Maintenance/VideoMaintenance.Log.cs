@@ -7,8 +7,8 @@ internal sealed partial class VideoMaintenance
     private static partial class Log
     {
         [LoggerMessage(EventId = 1100, EventName = "Reconciled", Level = LogLevel.Information,
-            Message = "Reconciliation (dry run: {DryRun}): {Adopted} adopted, {Missing} missing, {Restored} restored, {Skipped} skipped, {Conflicting} conflicting, {Swept} temp files swept")]
-        public static partial void Reconciled(ILogger logger, bool dryRun, int adopted, int missing, int restored, int skipped, int conflicting, int swept);
+            Message = "Reconciliation (dry run: {DryRun}): {Recovered} recovered, {Adopted} adopted, {Missing} missing, {Restored} restored, {Skipped} skipped, {Conflicting} conflicting, {Swept} temp files swept")]
+        public static partial void Reconciled(ILogger logger, bool dryRun, int recovered, int adopted, int missing, int restored, int skipped, int conflicting, int swept);
 
         [LoggerMessage(EventId = 1101, EventName = "FileAdopted", Level = LogLevel.Warning,
             Message = "Adopted {RelativePath} as video {VideoId} ({SizeBytes} bytes, {Container}): it had no manifest record")]
@@ -29,10 +29,6 @@ internal sealed partial class VideoMaintenance
         [LoggerMessage(EventId = 1105, EventName = "AdoptionConflict", Level = LogLevel.Warning,
             Message = "Could not adopt {RelativePath}: a record with the same stored name already exists")]
         public static partial void AdoptionConflict(ILogger logger, string relativePath);
-
-        [LoggerMessage(EventId = 1106, EventName = "TempSweepFailed", Level = LogLevel.Warning,
-            Message = "Could not sweep temp file {FileName}")]
-        public static partial void SweepFailed(ILogger logger, string fileName, Exception exception);
 
         [LoggerMessage(EventId = 1107, EventName = "FileConflicts", Level = LogLevel.Error,
             Message = "A file is back at {RelativePath}, the path of missing video {VideoId}, but its size or SHA-256 differs from the record; it was not accepted and the video stays missing")]

@@ -7,8 +7,10 @@ using VideoVault.Storage;
 namespace VideoVault.Maintenance;
 
 /// <summary>
-/// Brings the manifest and the files back into agreement after a crash or a manual change on disk. Never deletes a
-/// record or a published video: orphans are adopted, missing files are flagged, only temp files are swept.
+/// Brings the manifest and the files back into agreement after a crash or a manual change on disk, by a full walk of
+/// <c>videos/</c> and a look at every record: what <c>videovault reconcile</c> runs (host start-up only looks at the
+/// publishes in flight, see <see cref="PublishIntentRecovery"/>). Never deletes a record or an acknowledged video:
+/// interrupted publishes are committed from their intents, orphans adopted, missing files flagged, temp files swept.
 /// </summary>
 internal sealed partial class VideoMaintenance : IVideoMaintenance
 {
@@ -18,6 +20,7 @@ internal sealed partial class VideoMaintenance : IVideoMaintenance
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<VideoMaintenance> _logger;
     private readonly bool _mirrorConfigured;
+    private readonly PublishIntentRecovery _intents;
 
     public VideoMaintenance(
         IVideoManifest manifest,
@@ -38,13 +41,18 @@ internal sealed partial class VideoMaintenance : IVideoMaintenance
         _timeProvider = timeProvider;
         _logger = logger;
         _mirrorConfigured = mirror is not null;
+        _intents = new PublishIntentRecovery(manifest, paths, timeProvider, logger, _mirrorConfigured);
     }
 
     public async Task<ReconcileReport> ReconcileAsync(ReconcileOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         var now = _timeProvider.GetUtcNow();
-        var swept = SweepIncoming(options, now);
+        var swept = TempFileSweeper.Sweep(_paths, now, options.SweepAllTemp ? null : options.TempFileMaxAge, options.DryRun, _logger);
+
+        // Before the walk, so a file an interrupted publish left is committed under its own id (and idempotency key),
+        // never adopted under a new one; a recent one is left to the host that may be committing it.
+        var intents = await _intents.RecoverAsync(options.AdoptionGracePeriod, options.DryRun, "by reconciliation", cancellationToken).ConfigureAwait(false);
 
         var known = new Dictionary<string, VideoRecord>(StringComparer.Ordinal);
         await foreach (var record in _manifest.ReadAllAsync(cancellationToken).ConfigureAwait(false))
@@ -60,8 +68,14 @@ internal sealed partial class VideoMaintenance : IVideoMaintenance
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var relative = _paths.ToRelative(file);
-                if (known.ContainsKey(relative) || Path.GetFileName(file).StartsWith('.'))
+                if (known.ContainsKey(relative) || Path.GetFileName(file).StartsWith('.') || intents.Recovered.Contains(relative))
                 {
+                    continue;
+                }
+
+                if (intents.Claimed.Contains(relative))
+                {
+                    skipped.Add(relative);
                     continue;
                 }
 
@@ -123,6 +137,7 @@ internal sealed partial class VideoMaintenance : IVideoMaintenance
         var report = new ReconcileReport
         {
             DryRun = options.DryRun,
+            RecoveredFiles = intents.Recovered,
             AdoptedFiles = adopted,
             MissingFiles = missing,
             RestoredFiles = restored,
@@ -130,48 +145,8 @@ internal sealed partial class VideoMaintenance : IVideoMaintenance
             ConflictingFiles = conflicting,
             TempFilesSwept = swept,
         };
-        Log.Reconciled(_logger, options.DryRun, adopted.Count, missing.Count, restored.Count, skipped.Count, conflicting.Count, swept);
+        Log.Reconciled(_logger, options.DryRun, intents.Recovered.Count, adopted.Count, missing.Count, restored.Count, skipped.Count, conflicting.Count, swept);
         return report;
-    }
-
-    private int SweepIncoming(ReconcileOptions options, DateTimeOffset now)
-    {
-        if (!Directory.Exists(_paths.Incoming))
-        {
-            return 0;
-        }
-
-        var swept = 0;
-        foreach (var file in Directory.EnumerateFiles(_paths.Incoming))
-        {
-            var age = now - new DateTimeOffset(File.GetLastWriteTimeUtc(file), TimeSpan.Zero);
-            if (!options.SweepAllTemp && age < options.TempFileMaxAge)
-            {
-                continue;
-            }
-
-            if (!options.DryRun)
-            {
-                try
-                {
-                    File.Delete(file);
-                }
-                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-                {
-                    Log.SweepFailed(_logger, Path.GetFileName(file), ex);
-                    continue;
-                }
-            }
-
-            swept++;
-        }
-
-        if (swept > 0 && !options.DryRun)
-        {
-            DurableFileSystem.SyncDirectory(_paths.Incoming);
-        }
-
-        return swept;
     }
 
     private async Task<bool> AdoptAsync(string file, string relative, CancellationToken cancellationToken)

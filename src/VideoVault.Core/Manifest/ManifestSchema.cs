@@ -93,7 +93,35 @@ internal static class ManifestSchema
         );
         CREATE INDEX ix_uploads_state ON uploads (state, updated_at);
         """,
+
+        // Publish intents: committed before an upload's file is renamed into videos/ and deleted in the transaction
+        // that inserts its video, so start-up looks only at the uploads a crash caught between the two instead of
+        // walking videos/. A row holds what finds the file again (the folder and the parts of every name the rename
+        // may have taken) and the record that would have been committed. created_at is the record's time and the
+        // timestamp in its stored name. The two indexes let the start-up trim of the event outbox seek instead of scan.
+        """
+        CREATE TABLE publish_intents (
+            video_id        TEXT    NOT NULL PRIMARY KEY,
+            upload_id       TEXT,
+            folder          TEXT    NOT NULL,
+            category        TEXT    NOT NULL,
+            stem            TEXT    NOT NULL,
+            extension       TEXT    NOT NULL,
+            original_name   TEXT    NOT NULL,
+            idempotency_key TEXT,
+            mime_type       TEXT    NOT NULL,
+            container       TEXT    NOT NULL,
+            size_bytes      INTEGER NOT NULL,
+            sha256          TEXT    NOT NULL,
+            created_at      INTEGER NOT NULL
+        );
+        CREATE INDEX ix_notifications_delivered ON notifications (delivered_at) WHERE delivered_at IS NOT NULL;
+        CREATE INDEX ix_notifications_undelivered ON notifications (created_at) WHERE delivered_at IS NULL;
+        """,
     ];
+
+    /// <summary>The version that added resumable uploads (the <c>uploads</c> table), for tests that build such a file.</summary>
+    internal const int ResumableUploadsVersion = 3;
 
     /// <summary>The version this build writes.</summary>
     public static int CurrentVersion => Steps.Length;

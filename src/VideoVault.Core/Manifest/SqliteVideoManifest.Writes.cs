@@ -23,7 +23,10 @@ internal sealed partial class SqliteVideoManifest
             commitWhen: added => added);
     }
 
-    /// <summary>The video's row, its event, its mirror job and its host event, in the caller's transaction.</summary>
+    /// <summary>
+    /// The video's row, its event, its mirror job and its host event, in the caller's transaction; and the end of its
+    /// publish intent, in the same commit, so an intent never outlives the video it announced.
+    /// </summary>
     private async Task<bool> InsertVideoAsync(
         SqliteConnection connection, SqliteTransaction transaction, VideoRecord video, VideoEventKind kind, string? detail, CancellationToken cancellationToken)
     {
@@ -37,6 +40,12 @@ internal sealed partial class SqliteVideoManifest
                 Log.DuplicateRejected(_logger, video.Id, video.StoredName);
                 return false;
             }
+        }
+
+        using (var intent = Command(connection, transaction, "DELETE FROM publish_intents WHERE video_id = @video_id;"))
+        {
+            intent.Parameters.AddWithValue("@video_id", video.Id);
+            await intent.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
         // The row's mirror columns are the mirror queue: a Pending row is the enqueued job, in this commit.

@@ -9,12 +9,15 @@ namespace VideoVault.Manifest;
 /// transaction that is on disk when the call returns. Connections are opened per operation from Microsoft.Data.Sqlite's
 /// pool, and a busy timeout lets the admin tool use the same file while the host runs.
 /// </summary>
-internal sealed partial class SqliteVideoManifest : IVideoManifest, IMirrorQueue, ILocalCopyStateTransition, IUploadManifest, IDisposable, IAsyncDisposable
+internal sealed partial class SqliteVideoManifest : IVideoManifest, IMirrorQueue, ILocalCopyStateTransition, IUploadManifest, IPublishIntentManifest, IDisposable, IAsyncDisposable
 {
     /// <summary>How long a statement waits for another connection's write lock before failing.</summary>
     internal const int BusyTimeoutMilliseconds = 5000;
 
     private const int FullSynchronous = 2;
+    private const int SqliteInterrupt = 9;
+    private const int SqliteCorrupt = 11;
+    private const int SqliteNotADatabase = 26;
     private const int MaxTextLength = 4000;
 
     private readonly string _connectionString;
@@ -48,11 +51,12 @@ internal sealed partial class SqliteVideoManifest : IVideoManifest, IMirrorQueue
     public string DatabasePath { get; }
 
     /// <summary>
-    /// Creates the directory and schema, switches to WAL, reads the durability settings back and checks the file's
-    /// integrity. Idempotent; every other member calls it first, so callers need not.
+    /// Creates the directory and schema, switches to WAL and reads the durability settings back. Idempotent; every
+    /// other member calls it first, so callers need not. It does not check the file's integrity: that reads the whole
+    /// file (22 s at a million videos), so the host runs <see cref="CheckIntegrityAsync"/> in the background instead.
     /// </summary>
-    /// <exception cref="InvalidOperationException">The file cannot be made durable (not WAL, not FULL), is corrupt,
-    /// or was written by a newer build.</exception>
+    /// <exception cref="InvalidOperationException">The file cannot be made durable (not WAL, not FULL) or was written
+    /// by a newer build.</exception>
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
@@ -93,8 +97,6 @@ internal sealed partial class SqliteVideoManifest : IVideoManifest, IMirrorQueue
                         $"The manifest database reports synchronous={synchronous} after it was set to FULL (2), so commits would not be durable. " +
                         "The SQLite build in use overrides it; use the e_sqlite3 bundle that Microsoft.Data.Sqlite ships.");
                 }
-
-                await CheckIntegrityAsync(connection, cancellationToken).ConfigureAwait(false);
 
                 int previousVersion;
                 using (var transaction = connection.BeginTransaction(deferred: false))
@@ -161,33 +163,57 @@ internal sealed partial class SqliteVideoManifest : IVideoManifest, IMirrorQueue
         return ValueTask.CompletedTask;
     }
 
-    private async Task CheckIntegrityAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs SQLite's <c>PRAGMA integrity_check</c> over the whole file (every page, every index against its table).
+    /// Its time grows with the catalog, so it is not part of <see cref="InitializeAsync"/>: the host runs it in the
+    /// background right after start (<see cref="VideoVault.Hosting.ManifestIntegrityCheckService"/>). It reads one
+    /// snapshot and blocks no writer.
+    /// </summary>
+    /// <returns><see langword="null"/> when the file is intact; else what is wrong and what to do about it.</returns>
+    internal async Task<string?> CheckIntegrityAsync(CancellationToken cancellationToken)
     {
         var problems = new List<string>();
-        using (var command = connection.CreateCommand())
+        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
         {
+            using var command = connection.CreateCommand();
             command.CommandText = "PRAGMA integrity_check;";
-            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            await using (reader.ConfigureAwait(false))
+
+            // Microsoft.Data.Sqlite runs statements synchronously and ignores cancellation once one runs, and this one
+            // takes tens of seconds on a big catalog: interrupt it, so a host that stops does not wait for it.
+            using var interrupt = cancellationToken.Register(static state => SQLitePCL.raw.sqlite3_interrupt(((SqliteConnection)state!).Handle), connection);
+            try
             {
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
                 {
-                    problems.Add(reader.GetString(0));
+                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        problems.Add(reader.GetString(0));
+                    }
                 }
+            }
+            catch (SqliteException ex) when ((ex.SqliteErrorCode & 0xFF) == SqliteInterrupt && cancellationToken.IsCancellationRequested)
+            {
+                throw new OperationCanceledException("The integrity check was interrupted.", ex, cancellationToken);
+            }
+            catch (SqliteException ex) when ((ex.SqliteErrorCode & 0xFF) is SqliteCorrupt or SqliteNotADatabase)
+            {
+                // Damage the check cannot even walk past is the clearest failure of all.
+                problems.Add(ex.Message);
             }
         }
 
         if (problems is ["ok"])
         {
             Log.IntegrityCheckPassed(_logger, DatabasePath);
-            return;
+            return null;
         }
 
         var summary = string.Join("; ", problems.Take(10));
         Log.IntegrityCheckFailed(_logger, DatabasePath, summary);
-        throw new InvalidOperationException(
-            $"The manifest database '{DatabasePath}' failed its integrity check: {summary}. " +
-            "Stop every process using it, keep a copy of the file, and restore it from a backup or rebuild it with the sqlite3 '.recover' command.");
+        return $"The manifest database '{DatabasePath}' failed its integrity check: {summary}. " +
+            "Stop every process using it, keep a copy of the file, and restore it from a backup or rebuild it with the sqlite3 '.recover' command.";
     }
 
     /// <summary>Opens a pooled connection with this manifest's per-connection settings, initialising first.</summary>

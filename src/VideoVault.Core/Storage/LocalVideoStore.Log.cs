@@ -19,7 +19,7 @@ internal sealed partial class LocalVideoStore
         public static partial void SaveFailed(ILogger logger, string errorType, Exception exception);
 
         [LoggerMessage(EventId = 1003, EventName = "ManifestCommitFailed", Level = LogLevel.Error,
-            Message = "The manifest commit failed after {RelativePath} was made durable and the manifest could not say whether the record exists; the file is kept and will be adopted by reconciliation")]
+            Message = "The manifest commit failed after {RelativePath} was made durable and the manifest could not say whether the record exists; the file is kept, and the next start-up commits it from its publish intent unless the record exists")]
         public static partial void ManifestCommitFailed(ILogger logger, string relativePath, Exception exception);
 
         [LoggerMessage(EventId = 1004, EventName = "VideoDeleted", Level = LogLevel.Information,
@@ -35,8 +35,12 @@ internal sealed partial class LocalVideoStore
         public static partial void AuditFailed(ILogger logger, VideoEventKind kind, Exception exception);
 
         [LoggerMessage(EventId = 1007, EventName = "UnpublishFailed", Level = LogLevel.Error,
-            Message = "Could not take back {RelativePath} after its upload failed; the next reconciliation will adopt it although the client was told the upload failed")]
+            Message = "Could not take back {RelativePath} after its upload failed; the next start-up commits it from its publish intent although the client was told the upload failed")]
         public static partial void UnpublishFailed(ILogger logger, string relativePath, Exception exception);
+
+        [LoggerMessage(EventId = 1015, EventName = "PublishIntentNotRemoved", Level = LogLevel.Warning,
+            Message = "Could not remove the publish intent of video {VideoId} after its publish was taken back; the next start-up finds no file for it and drops it")]
+        public static partial void PublishIntentNotRemoved(ILogger logger, string videoId, Exception exception);
 
         [LoggerMessage(EventId = 1008, EventName = "OutOfSpaceWhilePublishing", Level = LogLevel.Warning,
             Message = "The disk filled up after the body of an upload was written ({ErrorType}); the upload was refused and nothing was kept")]

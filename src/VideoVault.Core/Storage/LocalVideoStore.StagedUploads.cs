@@ -547,11 +547,15 @@ internal sealed partial class LocalVideoStore : IStagedUploadStore
         }
 
         var category = completion?.Category is { Length: > 0 } late ? late : row.Category;
-        var request = new PublishRequest(row.Id, row.OriginalFileName, category, row.IdempotencyKey, signature, session.Path, length, sha256);
+        var uploads = session.IsResumable ? _manifest as IUploadManifest : null;
+        var request = new PublishRequest(row.Id, row.OriginalFileName, category, row.IdempotencyKey, signature, session.Path, length, sha256)
+        {
+            ResumableUploadId = uploads is null ? null : row.Id,
+        };
         var published = await PublishAsync(
             request,
             _timeProvider.GetUtcNow(),
-            session.IsResumable && _manifest is IUploadManifest uploads
+            uploads is not null
                 ? (video, detail) => uploads.AddVideoFromUploadAsync(video, row.Id, detail, CancellationToken.None)
                 : (video, detail) => _manifest.AddAsync(video, VideoEventKind.Stored, detail, CancellationToken.None)).ConfigureAwait(false);
 

@@ -4,18 +4,30 @@ using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using VideoVault.Diagnostics;
+using VideoVault.Manifest;
 using VideoVault.Mirroring;
 
 namespace VideoVault.Storage;
 
 /// <summary>
-/// The local, durable <see cref="IVideoStore"/>. Commit order: temp file fsync'd → no-overwrite rename into
-/// <c>videos/yyyy/MM/</c> → directory fsync → manifest row committed → <see cref="SaveVideoOutcome.Stored"/>.
+/// The local, durable <see cref="IVideoStore"/>. Commit order: temp file fsync'd → publish intent committed →
+/// no-overwrite rename into <c>videos/yyyy/MM/</c> → directory fsync → manifest row committed (ending the intent) →
+/// <see cref="SaveVideoOutcome.Stored"/>.
 /// Expected refusals are results with client-safe reasons; anything else throws and leaves nothing partial behind.
 /// </summary>
 internal sealed partial class LocalVideoStore : IVideoStore
 {
-    private const int MaxNameAttempts = 1000;
+    /// <summary>How many names one rename tries, from its first attempt on, before it gives up.</summary>
+    internal const int MaxNameAttempts = 1000;
+
+    /// <summary>How many times the manifest may refuse a published file's name before the publish gives up.</summary>
+    internal const int MaxCommitPasses = 10;
+
+    /// <summary>
+    /// The highest name attempt a publish can reach: each refused commit moves the file to a later name, and each
+    /// rename tries <see cref="MaxNameAttempts"/> names. A recovery looks for an interrupted publish's file up to here.
+    /// </summary>
+    internal const int MaxNameAttempt = MaxCommitPasses + MaxNameAttempts;
     private const int MaxIdempotencyKeyLength = 255;
     private const string IdempotencyKeyConflictReason = "This idempotency key was already used for a different video.";
 
@@ -262,7 +274,7 @@ internal sealed partial class LocalVideoStore : IVideoStore
     // The one way a video enters videos/ and the manifest: SaveAsync and every staged upload end here. commit writes
     // the record (with its mirror job, and for a resumable upload its completion) in one transaction. Everything here
     // runs without the caller's token: the bytes are complete and fsync'd, and abandoning the rename or the commit
-    // half-way would only turn a finished upload into an orphan for reconciliation.
+    // half-way would only turn a finished upload into an interrupted publish for the next start-up to commit.
     private async Task<SaveVideoResult> PublishAsync(PublishRequest upload, DateTimeOffset now, Func<VideoRecord, string, Task<bool>> commit)
     {
         var signature = upload.Signature;
@@ -271,6 +283,14 @@ internal sealed partial class LocalVideoStore : IVideoStore
         var extension = ChooseExtension(signature, upload.OriginalFileName);
         var shard = VideoFileNamer.ShardFolder(now);
         var directory = Path.Combine(_paths.Root, shard.Replace('/', Path.DirectorySeparatorChar));
+
+        // Before the first rename: a crash between the rename and the commit then leaves a row that says where the file
+        // went and what to commit, and start-up looks at those rows instead of walking videos/.
+        var intentRefusal = await RecordIntentAsync(upload, category, stem, extension, shard, now).ConfigureAwait(false);
+        if (intentRefusal is not null)
+        {
+            return intentRefusal;
+        }
 
         // Named by the rename below, once it found a free name.
         var record = new VideoRecord
@@ -305,7 +325,7 @@ internal sealed partial class LocalVideoStore : IVideoStore
                 {
                     _fileSystem.CreateDirectoryDurably(directory);
                 }
-                else if (attempt > 10)
+                else if (attempt > MaxCommitPasses)
                 {
                     throw new IOException($"The manifest refused the record for '{record.RelativePath}' repeatedly.");
                 }
@@ -317,7 +337,7 @@ internal sealed partial class LocalVideoStore : IVideoStore
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
                 // Not acknowledged, so not kept: a file whose directory entry may not be durable is not a stored video.
-                Unpublish(upload.TempPath, published, directory);
+                await TakeBackAsync(upload, published, directory).ConfigureAwait(false);
                 if (FreeSpaceGuard.IsOutOfSpace(ex))
                 {
                     return await RefuseOutOfSpaceAsync(ex, upload.OriginalFileName).ConfigureAwait(false);
@@ -339,7 +359,8 @@ internal sealed partial class LocalVideoStore : IVideoStore
                 var committed = await WasCommittedAsync(record.Id).ConfigureAwait(false);
                 if (committed is null)
                 {
-                    // A record may exist, so the file must not go: reconciliation adopts it; the caller gets no ack.
+                    // A record may exist, so neither the file nor its intent may go: the next start-up commits the file
+                    // from its intent unless the record is there; the caller gets no ack.
                     Log.ManifestCommitFailed(_logger, record.RelativePath, ex);
                     throw;
                 }
@@ -348,7 +369,7 @@ internal sealed partial class LocalVideoStore : IVideoStore
                 {
                     // Certainly not stored, so not kept: left in videos/ it would be adopted while the client, told it
                     // failed, uploads it again.
-                    Unpublish(upload.TempPath, published, directory);
+                    await TakeBackAsync(upload, published, directory).ConfigureAwait(false);
                     if (FreeSpaceGuard.IsOutOfSpace(ex))
                     {
                         return await RefuseOutOfSpaceAsync(ex, upload.OriginalFileName).ConfigureAwait(false);
@@ -380,13 +401,13 @@ internal sealed partial class LocalVideoStore : IVideoStore
                 }
                 catch (Exception ex) when (ex is not OutOfMemoryException)
                 {
-                    Unpublish(upload.TempPath, published, directory);
+                    await TakeBackAsync(upload, published, directory).ConfigureAwait(false);
                     throw;
                 }
 
                 if (winner is not null)
                 {
-                    Unpublish(upload.TempPath, published, directory);
+                    await TakeBackAsync(upload, published, directory).ConfigureAwait(false);
                     return await AnswerRepeatedKeyAsync(upload.OriginalFileName, winner, record.Sha256).ConfigureAwait(false);
                 }
             }
@@ -466,26 +487,92 @@ internal sealed partial class LocalVideoStore : IVideoStore
     private const string NotAVideoReason = "The content is not a supported video container (MP4, MOV, 3GP, MKV, WebM, AVI, MPEG-TS, MPEG-PS, FLV or ASF).";
 
     /// <summary>
-    /// Takes back a video that was renamed into <c>videos/</c> but will not be acknowledged: left there, reconciliation
-    /// would adopt and mirror it while the client, told it failed, uploads it again. Best effort: if this fails too,
-    /// the file stays for reconciliation, which is the lesser evil than masking the original error.
+    /// Commits the publish intent (when the manifest keeps intents): the folder, the parts of every name the rename may
+    /// take, and the record the commit will write. Nothing is renamed yet, so a failure leaves the upload's bytes where
+    /// they are; a full disk is the usual refusal, anything else throws.
     /// </summary>
-    private void Unpublish(string tempPath, string? publishedPath, string directory)
+    private async Task<SaveVideoResult?> RecordIntentAsync(PublishRequest upload, string category, string stem, string extension, string shard, DateTimeOffset now)
     {
-        AtomicFileWriter.TryDelete(tempPath);
-        if (publishedPath is null)
+        if (_manifest is not IPublishIntentManifest intents)
+        {
+            return null;
+        }
+
+        var intent = new PublishIntent
+        {
+            VideoId = upload.Id,
+            UploadId = upload.ResumableUploadId,
+            Folder = shard,
+            Category = category,
+            Stem = stem,
+            Extension = extension,
+            OriginalFileName = VideoFileNamer.SanitizeOriginalName(upload.OriginalFileName),
+            IdempotencyKey = upload.IdempotencyKey,
+            MimeType = upload.Signature.MimeType,
+            Container = upload.Signature.Container,
+            SizeBytes = upload.Length,
+            Sha256 = upload.Sha256,
+            CreatedAt = now,
+        };
+
+        try
+        {
+            await intents.AddPublishIntentAsync(intent, CancellationToken.None).ConfigureAwait(false);
+            return null;
+        }
+        catch (Exception ex) when (FreeSpaceGuard.IsOutOfSpace(ex))
+        {
+            return await RefuseOutOfSpaceAsync(ex, upload.OriginalFileName).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Takes back a publish that will not be acknowledged (<see cref="Unpublish"/>), then its intent, which has nothing
+    /// left to find. Best effort: an intent that stays is dropped by the next start-up, which finds no file for it. An
+    /// intent whose file could not be removed is kept, so start-up commits the file under this upload's id (a retry
+    /// with its idempotency key is then a replay) rather than leave it to be adopted under a new one.
+    /// </summary>
+    private async Task TakeBackAsync(PublishRequest upload, string? publishedPath, string directory)
+    {
+        if (!Unpublish(upload.TempPath, publishedPath, directory) || _manifest is not IPublishIntentManifest intents)
         {
             return;
         }
 
         try
         {
+            await intents.RemovePublishIntentAsync(upload.Id, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            Log.PublishIntentNotRemoved(_logger, upload.Id, ex);
+        }
+    }
+
+    /// <summary>
+    /// Takes back a video that was renamed into <c>videos/</c> but will not be acknowledged: left there, it would be
+    /// committed or adopted and mirrored while the client, told it failed, uploads it again. Best effort: if this fails
+    /// too, the file stays (the lesser evil than masking the original error).
+    /// </summary>
+    /// <returns>Whether nothing of this publish is left in <c>videos/</c>, durably.</returns>
+    private bool Unpublish(string tempPath, string? publishedPath, string directory)
+    {
+        AtomicFileWriter.TryDelete(tempPath);
+        if (publishedPath is null)
+        {
+            return true;
+        }
+
+        try
+        {
             File.Delete(publishedPath);
             _fileSystem.SyncDirectory(directory);
+            return true;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             Log.UnpublishFailed(_logger, _paths.ToRelative(publishedPath), ex);
+            return false;
         }
     }
 

@@ -12,4 +12,12 @@ internal sealed record PublishRequest(
     VideoSignature Signature,
     string TempPath,
     long Length,
-    string Sha256);
+    string Sha256)
+{
+    /// <summary>
+    /// The resumable upload this publish completes (its row is marked completed in the video's commit), or
+    /// <see langword="null"/> for an upload that lives in this process only. Recorded in the publish intent, so a
+    /// recovery after a crash completes the upload too.
+    /// </summary>
+    public string? ResumableUploadId { get; init; }
+}

@@ -27,7 +27,7 @@ public sealed class VideoVaultServiceCollectionExtensionsTests : IDisposable
         services.Count(d => d.ServiceType == typeof(IVideoMaintenance)).Should().Be(1);
         services.Count(d => d.ServiceType == typeof(TimeProvider)).Should().Be(1);
         services.Count(d => d.ServiceType == typeof(IStagedUploadStore)).Should().Be(1);
-        services.Count(d => d.ServiceType == typeof(IHostedService)).Should().Be(2, "the start-up checks and the resumable uploads' upkeep");
+        services.Count(d => d.ServiceType == typeof(IHostedService)).Should().Be(3, "the start-up checks, the resumable uploads' upkeep and the background integrity check");
         services.Count(d => d.ServiceType == typeof(IValidateOptions<VideoVaultOptions>)).Should().Be(2, "one DataAnnotations validator and one custom validator");
     }
 
@@ -124,7 +124,7 @@ public sealed class VideoVaultServiceCollectionExtensionsTests : IDisposable
     }
 
     [Fact]
-    public async Task Host_start_sweeps_temp_files_and_adopts_orphans()
+    public async Task Host_start_sweeps_temp_files_and_leaves_files_without_an_intent_to_reconcile()
     {
         Directory.CreateDirectory(Path.Combine(_root.Path, ".incoming"));
         Directory.CreateDirectory(Path.Combine(_root.Path, "videos", "2025", "01"));
@@ -135,6 +135,8 @@ public sealed class VideoVaultServiceCollectionExtensionsTests : IDisposable
         await host.StartAsync();
 
         Directory.GetFiles(Path.Combine(_root.Path, ".incoming")).Should().BeEmpty();
+        (await host.Services.GetRequiredService<IVideoStore>().FindAsync("20250102_030405_General_x.mp4")).Should().BeNull("start-up does not walk videos/");
+        (await host.Services.GetRequiredService<IVideoMaintenance>().ReconcileAsync(ReconcileOptions.AtStartup)).AdoptedFiles.Should().ContainSingle();
         (await host.Services.GetRequiredService<IVideoStore>().FindAsync("20250102_030405_General_x.mp4")).Should().NotBeNull();
         await host.StopAsync();
     }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using VideoVault.Maintenance;
 using VideoVault.Manifest;
+using VideoVault.Tests.Storage;
 
 namespace VideoVault.Tests.Maintenance;
 
@@ -165,6 +166,76 @@ public sealed class VideoMaintenanceTests : IDisposable
         later.AdoptedFiles.Should().ContainSingle();
         later.TempFilesSwept.Should().Be(1);
         File.Exists(temp).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task A_file_an_interrupted_publish_left_is_committed_under_its_own_id_and_key_not_adopted_under_a_new_one()
+    {
+        var content = TestVideos.Mp4(50_000, seed: 3);
+        var clock = new FakeTimeProvider(new DateTimeOffset(2025, 3, 14, 15, 9, 26, TimeSpan.Zero));
+        using var freezer = new FreezingFileSystem(FreezingFileSystem.Point.AfterRename);
+        var frozen = new StoreHarness(_root.Path, timeProvider: clock, fileSystem: freezer);
+        var saving = Task.Run(() => frozen.SaveAsync(content, "interrupted.mp4", "Talks", idempotencyKey: "key-1"));
+        await freezer.Frozen.WaitAsync(TimeSpan.FromSeconds(30));
+        try
+        {
+            var intent = (await frozen.SqliteManifest.ReadPublishIntentsAsync()).Should().ContainSingle().Subject;
+            await using var tool = new StoreHarness(_root.Path, timeProvider: clock);
+
+            var live = await tool.Maintenance.ReconcileAsync(ReconcileOptions.Default);
+
+            live.SkippedFiles.Should().ContainSingle("a recent publish may still be committing: left to its host");
+            live.AdoptedFiles.Should().BeEmpty();
+            live.RecoveredFiles.Should().BeEmpty();
+            (await tool.AllRecordsAsync()).Should().BeEmpty();
+
+            clock.Advance(TimeSpan.FromMinutes(2));
+            var report = await tool.Maintenance.ReconcileAsync(ReconcileOptions.Default);
+
+            report.AdoptedFiles.Should().BeEmpty("a file an intent names is never adopted under a new id");
+            var recovered = report.RecoveredFiles.Should().ContainSingle().Subject;
+            var video = (await tool.AllRecordsAsync()).Should().ContainSingle().Subject;
+            video.Id.Should().Be(intent.VideoId);
+            video.RelativePath.Should().Be(recovered);
+            video.IdempotencyKey.Should().Be("key-1");
+            video.Category.Should().Be("Talks");
+            await tool.AssertIntactAsync(video, content);
+            (await tool.SqliteManifest.ReadPublishIntentsAsync()).Should().BeEmpty();
+            (await tool.Maintenance.ReconcileAsync(ReconcileOptions.Default)).IsClean.Should().BeTrue();
+        }
+        finally
+        {
+            freezer.Dispose();
+            await saving.ContinueWith(_ => { }, TaskScheduler.Default);
+            await frozen.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Dry_run_reports_an_interrupted_publish_as_recovered_without_committing_it()
+    {
+        using var freezer = new FreezingFileSystem(FreezingFileSystem.Point.AfterRename);
+        var frozen = new StoreHarness(_root.Path, fileSystem: freezer);
+        var saving = Task.Run(() => frozen.SaveAsync(TestVideos.Mp4(), "interrupted.mp4"));
+        await freezer.Frozen.WaitAsync(TimeSpan.FromSeconds(30));
+        try
+        {
+            await using var tool = new StoreHarness(_root.Path);
+
+            var report = await tool.Maintenance.ReconcileAsync(ReconcileOptions.AtStartup with { DryRun = true });
+
+            report.RecoveredFiles.Should().ContainSingle();
+            report.AdoptedFiles.Should().BeEmpty();
+            report.SkippedFiles.Should().BeEmpty();
+            (await tool.AllRecordsAsync()).Should().BeEmpty();
+            (await tool.SqliteManifest.ReadPublishIntentsAsync()).Should().ContainSingle();
+        }
+        finally
+        {
+            freezer.Dispose();
+            await saving.ContinueWith(_ => { }, TaskScheduler.Default);
+            await frozen.DisposeAsync();
+        }
     }
 
     [Fact]

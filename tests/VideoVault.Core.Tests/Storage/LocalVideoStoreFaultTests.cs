@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
+using VideoVault.Manifest;
 using VideoVault.Storage;
 
 namespace VideoVault.Tests.Storage;
@@ -119,6 +120,7 @@ public sealed class LocalVideoStoreFaultTests : IDisposable
         (await RefusalDetailsAsync(harness)).Should().Equal("upload failed: IOException");
         logger.Entries.Should().ContainSingle(e => e.EventName == "ManifestCommitRolledBack").Which.Level.Should().Be(LogLevel.Warning);
         logger.Entries.Should().NotContain(e => e.EventName == "ManifestCommitFailed" || e.EventName == "UnpublishFailed");
+        (await harness.SqliteManifest.ReadPublishIntentsAsync()).Should().BeEmpty("the publish was taken back, so its intent has nothing to find");
 
         var report = await harness.Maintenance.ReconcileAsync(ReconcileOptions.AtStartup);
 
@@ -150,11 +152,12 @@ public sealed class LocalVideoStoreFaultTests : IDisposable
     }
 
     [Fact]
-    public async Task Manifest_commit_failure_whose_read_back_also_fails_keeps_the_file_and_the_next_reconcile_adopts_it()
+    public async Task Manifest_commit_failure_whose_read_back_also_fails_keeps_the_file_and_its_intent_and_recovery_commits_it_under_its_own_id()
     {
         var content = TestVideos.WebM(1 << 20);
         var logger = new RecordingLogger<LocalVideoStore>();
         string storedPath;
+        PublishIntent intent;
         await using (var failing = new StoreHarness(_root.Path,
             decorateManifest: inner => new FailingAddManifest(inner, findFailure: () => new IOException("simulated read-back failure")), storeLogger: logger))
         {
@@ -169,20 +172,23 @@ public sealed class LocalVideoStoreFaultTests : IDisposable
                 .Which.Exception!.Message.Should().Be("simulated read-back failure");
             logger.Entries.Should().ContainSingle(e => e.EventName == "ManifestCommitFailed")
                 .Which.Exception!.Message.Should().Be("simulated commit failure");
+            intent = (await failing.SqliteManifest.ReadPublishIntentsAsync()).Should().ContainSingle("a record may exist, so the intent stays").Subject;
         }
 
         await using var restarted = new StoreHarness(_root.Path);
         var report = await restarted.Maintenance.ReconcileAsync(ReconcileOptions.AtStartup);
 
-        report.AdoptedFiles.Should().ContainSingle();
+        report.RecoveredFiles.Should().ContainSingle();
+        report.AdoptedFiles.Should().BeEmpty();
         var adopted = (await restarted.AllRecordsAsync()).Should().ContainSingle().Subject;
+        adopted.Id.Should().Be(intent.VideoId, "the upload's own id, not a new one");
         restarted.FullPath(adopted).Should().Be(storedPath);
         adopted.Category.Should().Be("Talks");
         adopted.OriginalFileName.Should().Be("precious.webm");
         adopted.Container.Should().Be(VideoContainer.WebM);
         adopted.Sha256.Should().Be(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content)));
         (await restarted.Manifest.GetEventsAsync(new VideoEventQuery { VideoId = adopted.Id }))
-            .Should().Contain(e => e.Kind == VideoEventKind.Adopted);
+            .Should().ContainSingle(e => e.Kind == VideoEventKind.Stored).Which.Detail.Should().Contain("recovered by reconciliation");
     }
 
     [Fact]
@@ -202,11 +208,16 @@ public sealed class LocalVideoStoreFaultTests : IDisposable
 
         (await act.Should().ThrowAsync<IOException>()).Which.HResult.Should().Be(5);
         fileSystem.Moves.Should().Be(2, "the second upload was renamed into place before the fsync failed");
+        (await harness.SqliteManifest.ReadPublishIntentsAsync()).Should().ContainSingle(
+            "the file is unlinked, but the directory fsync that makes that durable failed too, so its intent stays");
         harness.IncomingFiles().Should().BeEmpty();
         harness.VideoFiles().Should().ContainSingle().Which.Should().Be(harness.FullPath(existing));
         (await harness.AllRecordsAsync()).Should().ContainSingle().Which.Id.Should().Be(existing.Id);
         await harness.AssertIntactAsync(existing, TestVideos.Avi());
-        (await harness.Maintenance.ReconcileAsync(ReconcileOptions.AtStartup)).AdoptedFiles.Should().BeEmpty();
+        var report = await harness.Maintenance.ReconcileAsync(ReconcileOptions.AtStartup);
+        report.AdoptedFiles.Should().BeEmpty();
+        report.RecoveredFiles.Should().BeEmpty();
+        (await harness.SqliteManifest.ReadPublishIntentsAsync()).Should().BeEmpty("an intent whose file is gone is dropped");
     }
 
     [Theory]

@@ -57,6 +57,7 @@ public sealed class ReconcileCommandTests : IAsyncLifetime
         using var json = JsonDocument.Parse(result.Stdout);
         json.RootElement.GetProperty("dry_run").GetBoolean().Should().BeTrue();
         json.RootElement.GetProperty("clean").GetBoolean().Should().BeFalse();
+        json.RootElement.GetProperty("recovered").GetArrayLength().Should().Be(0, "no upload was interrupted between its rename and its commit");
         json.RootElement.GetProperty("adopted").EnumerateArray().Select(e => e.GetString()).Should().Equal(orphan);
         json.RootElement.GetProperty("missing").EnumerateArray().Select(e => e.GetString()).Should().Equal(_lost.RelativePath);
         json.RootElement.GetProperty("temp_files_swept").GetInt32().Should().Be(1);
