@@ -14,9 +14,36 @@ internal sealed record BenchmarkSettings(
     public const string Usage =
         "usage: VideoVault.Benchmarks [--size-mib 1024] [--memory-size-mib 4096] [--runs 3] [--skip-nginx] [--skip-tus] [--tus-only] [--tus-piece-mib 8] [--host PATH-TO-VideoVault.SampleHost.dll] [--work-dir DIR]\n" +
         "  --tus-only: only the multipart endpoint and tus (one PATCH, and PATCHes of --tus-piece-mib), no nginx\n" +
-        "  --skip-tus: only nginx and the multipart endpoint";
+        "  --skip-tus: only nginx and the multipart endpoint\n" +
+        "  catalog: [--catalog-videos 1000000] [--catalog-requests 200] [--startup-runs 3]\n" +
+        "  concurrency: [--clients 16] [--concurrency-mib 256] [--runs 3]\n" +
+        "  mirror: [--mirror-mib 256] [--mirror-queue 1,10,100] [--mirror-queue-mib 8] [--runs 3]";
 
     private const long MiB = 1024 * 1024;
+
+    /// <summary>catalog: the videos in the big catalog (the floor has 100).</summary>
+    public int CatalogVideos { get; init; } = 1_000_000;
+
+    /// <summary>catalog: timed requests of each kind per host (fewer when a kind takes over 30 s).</summary>
+    public int CatalogRequests { get; init; } = 200;
+
+    /// <summary>catalog: timed host starts per catalog, after one untimed.</summary>
+    public int StartupRuns { get; init; } = 3;
+
+    /// <summary>concurrency: uploads at once.</summary>
+    public int ConcurrencyClients { get; init; } = 16;
+
+    /// <summary>concurrency: the size of each upload.</summary>
+    public long ConcurrencyBytes { get; init; } = 256 * MiB;
+
+    /// <summary>mirror: the size of the video mirrored against a plain PUT.</summary>
+    public long MirrorBytes { get; init; } = 256 * MiB;
+
+    /// <summary>mirror: how many videos are queued at once, one measurement each.</summary>
+    public IReadOnlyList<int> MirrorQueueLengths { get; init; } = [1, 10, 100];
+
+    /// <summary>mirror: the size of each queued video.</summary>
+    public long MirrorQueueBytes { get; init; } = 8 * MiB;
 
     public static BenchmarkSettings? Parse(string[] args)
     {
@@ -24,6 +51,7 @@ internal sealed record BenchmarkSettings(
         int runs = 3;
         bool skipNginx = false, skipTus = false, tusOnly = false;
         string? host = null, work = null;
+        var suites = new BenchmarkSettings(0, 0, 0, false, false, 0, "", "");
         for (int i = 0; i < args.Length; i++)
         {
             string? Next() => i + 1 < args.Length ? args[++i] : null;
@@ -38,6 +66,16 @@ internal sealed record BenchmarkSettings(
                 case "--tus-piece-mib" when long.TryParse(Next(), out var p) && p > 0: piece = p * MiB; break;
                 case "--host": host = Next(); break;
                 case "--work-dir": work = Next(); break;
+                case "--catalog-videos" when int.TryParse(Next(), out var v) && v >= 100: suites = suites with { CatalogVideos = v }; break;
+                case "--catalog-requests" when int.TryParse(Next(), out var q) && q > 0: suites = suites with { CatalogRequests = q }; break;
+                case "--startup-runs" when int.TryParse(Next(), out var u) && u > 0: suites = suites with { StartupRuns = u }; break;
+                case "--clients" when int.TryParse(Next(), out var c) && c > 1: suites = suites with { ConcurrencyClients = c }; break;
+                case "--concurrency-mib" when long.TryParse(Next(), out var cm) && cm > 0: suites = suites with { ConcurrencyBytes = cm * MiB }; break;
+                case "--mirror-mib" when long.TryParse(Next(), out var mm) && mm > 0: suites = suites with { MirrorBytes = mm * MiB }; break;
+                case "--mirror-queue-mib" when long.TryParse(Next(), out var qm) && qm > 0: suites = suites with { MirrorQueueBytes = qm * MiB }; break;
+                case "--mirror-queue" when Next()?.Split(',') is { } lengths && lengths.All(l => int.TryParse(l, out var n) && n > 0):
+                    suites = suites with { MirrorQueueLengths = [.. lengths.Select(l => int.Parse(l, System.Globalization.CultureInfo.InvariantCulture))] };
+                    break;
                 default: return null;
             }
         }
@@ -54,7 +92,17 @@ internal sealed record BenchmarkSettings(
             return null;
         }
 
-        return new BenchmarkSettings(size, memory, runs, skipNginx || tusOnly, skipTus, piece, Path.GetFullPath(host), Path.GetFullPath(work));
+        return suites with
+        {
+            ThroughputBytes = size,
+            MemoryBytes = memory,
+            Runs = runs,
+            SkipNginx = skipNginx || tusOnly,
+            SkipTus = skipTus,
+            TusPieceBytes = piece,
+            HostAssembly = Path.GetFullPath(host),
+            WorkDirectory = Path.GetFullPath(work),
+        };
     }
 
     /// <summary>The Release build of the sample host, found from the repository root.</summary>
