@@ -3,7 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using VideoVault.Benchmarks.Reporting;
 using VideoVault.FakeDrive;
-using VideoVault.Manifest;
+using VideoVault.Storage;
 
 namespace VideoVault.Benchmarks.Mirror;
 
@@ -36,38 +36,34 @@ internal static class MirrorBenchmark
             Console.WriteLine($"mirror: one {settings.MirrorBytes / MiB:0} MiB video x {settings.Runs} runs against a plain PUT; queues of {string.Join(", ", settings.MirrorQueueLengths)} x {settings.MirrorQueueBytes / MiB:0} MiB; {Environment.ProcessorCount} cores, load average {File.ReadAllText("/proc/loadavg").Trim()}");
             await using var drive = await FakeDriveServer.StartAsync(cancellationToken).ConfigureAwait(false);
             using var plain = new PlainDrivePut(drive, FolderId);
-            var mirrorSettings = new Dictionary<string, string>
+            var mirror = await MirrorHost.StartAsync(settings, work, drive, FolderId, Math.Max(settings.MirrorBytes, settings.MirrorQueueBytes), cancellationToken).ConfigureAwait(false);
+            await using (mirror.ConfigureAwait(false))
             {
-                ["VideoVault__Drive__Enabled"] = "true",
-                ["VideoVault__Drive__CredentialsPath"] = drive.CreateServiceAccountKeyFile(work),
-                ["VideoVault__Drive__FolderId"] = FolderId,
-                ["VideoVault__Drive__BaseUri"] = drive.BaseUri.AbsoluteUri,
-            };
+                var figures = new List<BenchmarkFigure>
+                {
+                    await MirrorAgainstPutAsync(settings, mirror, plain, cancellationToken).ConfigureAwait(false),
+                };
 
-            var figures = new List<BenchmarkFigure>
-            {
-                await MirrorAgainstPutAsync(settings, work, drive, plain, mirrorSettings, cancellationToken).ConfigureAwait(false),
-            };
+                TimeSpan? perVideoOfOne = null;
+                foreach (var length in settings.MirrorQueueLengths)
+                {
+                    var (total, perVideo, attempt) = await MirrorQueueAsync(settings, mirror, length, plain, cancellationToken).ConfigureAwait(false);
+                    perVideoOfOne ??= length == 1 ? perVideo : null;
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"  {length} queued: all mirrored {total.TotalSeconds:0.00} s after they were queued, {perVideo.TotalMilliseconds:0} ms per video; one attempt (claimed to verified) took {attempt.TotalMilliseconds:0} ms (median)"));
+                    figures.Add(new BenchmarkFigure(
+                        Suite,
+                        $"{length} queued {settings.MirrorQueueBytes / MiB:0} MiB videos: queued to all mirrored",
+                        string.Create(CultureInfo.InvariantCulture, $"{total.TotalSeconds:0.00} s in all, {perVideo.TotalMilliseconds:0} ms per video (one attempt: {attempt.TotalMilliseconds:0} ms median)"),
+                        "-",
+                        perVideoOfOne is { } one && length != 1
+                            ? string.Create(CultureInfo.InvariantCulture, $"1 queued: {one.TotalMilliseconds:0} ms per video")
+                            : null,
+                        null));
+                }
 
-            TimeSpan? perVideoOfOne = null;
-            foreach (var length in settings.MirrorQueueLengths)
-            {
-                var (total, perVideo, attempt) = await MirrorQueueAsync(settings, work, length, plain, mirrorSettings, cancellationToken).ConfigureAwait(false);
-                perVideoOfOne ??= length == 1 ? perVideo : null;
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  {length} queued: all mirrored {total.TotalSeconds:0.00} s after they were queued, {perVideo.TotalMilliseconds:0} ms per video; one attempt (claimed to verified) took {attempt.TotalMilliseconds:0} ms (median)"));
-                figures.Add(new BenchmarkFigure(
-                    Suite,
-                    $"{length} queued {settings.MirrorQueueBytes / MiB:0} MiB videos: queued to all mirrored",
-                    string.Create(CultureInfo.InvariantCulture, $"{total.TotalSeconds:0.00} s in all, {perVideo.TotalMilliseconds:0} ms per video (one attempt: {attempt.TotalMilliseconds:0} ms median)"),
-                    "-",
-                    perVideoOfOne is { } one && length != 1
-                        ? string.Create(CultureInfo.InvariantCulture, $"1 queued: {one.TotalMilliseconds:0} ms per video")
-                        : null,
-                    null));
+                return figures;
             }
-
-            return figures;
         }
         finally
         {
@@ -83,107 +79,120 @@ internal static class MirrorBenchmark
 
     /// <summary>One video at a time, mirrored by the host and sent plainly, alternating, after one untimed round.</summary>
     private static async Task<BenchmarkFigure> MirrorAgainstPutAsync(
-        BenchmarkSettings settings, string work, FakeDriveServer drive, PlainDrivePut plain, Dictionary<string, string> mirrorSettings, CancellationToken cancellationToken)
+        BenchmarkSettings settings, MirrorHost mirror, PlainDrivePut plain, CancellationToken cancellationToken)
     {
         var size = settings.MirrorBytes;
-        var payload = Payload.Create(work, size);
+        var payload = Payload.Create(mirror.Work, size);
         var sha256 = Payload.Sha256(payload);
-        var root = Directory.CreateDirectory(Path.Combine(work, "vault")).FullName;
-        await using var host = await SampleHost.StartOnRootAsync(settings.HostAssembly, root, size + (64L << 20), mirrorSettings).ConfigureAwait(false);
-        using var http = new HttpClient { BaseAddress = host.BaseUri };
-        var manifest = OpenManifest(root);
-        await using (manifest.ConfigureAwait(false))
+        var mirrored = new List<double>();
+        var onePut = new List<double>();
+        var chunkedPuts = new List<double>();
+        for (var run = 0; run <= settings.Runs; run++)
         {
-            var mirrored = new List<double>();
-            var onePut = new List<double>();
-            var chunkedPuts = new List<double>();
-            for (var run = 0; run <= settings.Runs; run++)
+            PageCache.Evict(payload);
+            var put = await plain.PutAsync(payload, null, cancellationToken).ConfigureAwait(false);
+            await plain.ClearDriveAsync(cancellationToken).ConfigureAwait(false);
+            PageCache.Evict(payload);
+            var chunked = await plain.PutAsync(payload, DriveChunkBytes, cancellationToken).ConfigureAwait(false);
+            await plain.ClearDriveAsync(cancellationToken).ConfigureAwait(false);
+
+            var (video, _) = await StoredVideo.UploadAsync(new Uri(mirror.Host.BaseUri, "api/upload-video"), payload, Path.Combine(mirror.Work, "answer.json")).ConfigureAwait(false);
+            var driveFileId = await WaitUntilMirroredAsync(mirror.Http, video.Id, cancellationToken).ConfigureAwait(false);
+            if (mirror.Drive.FindFile(driveFileId) is not { } copy || copy.Sha256Checksum != sha256)
             {
-                PageCache.Evict(payload);
-                var put = await plain.PutAsync(payload, null, cancellationToken).ConfigureAwait(false);
-                await plain.ClearDriveAsync(cancellationToken).ConfigureAwait(false);
-                PageCache.Evict(payload);
-                var chunked = await plain.PutAsync(payload, DriveChunkBytes, cancellationToken).ConfigureAwait(false);
-                await plain.ClearDriveAsync(cancellationToken).ConfigureAwait(false);
-
-                var (video, _) = await StoredVideo.UploadAsync(new Uri(host.BaseUri, "api/upload-video"), payload, Path.Combine(work, "answer.json")).ConfigureAwait(false);
-                var driveFileId = await WaitUntilMirroredAsync(http, video.Id, cancellationToken).ConfigureAwait(false);
-                if (drive.FindFile(driveFileId) is not { } copy || copy.Sha256Checksum != sha256)
-                {
-                    throw new BenchmarkException($"the fake Drive's file {driveFileId} is not the video's bytes");
-                }
-
-                var events = await manifest.GetEventsAsync(new VideoEventQuery { VideoId = video.Id }, cancellationToken).ConfigureAwait(false);
-                var mirror = At(events, VideoEventKind.Mirrored) - At(events, VideoEventKind.Stored);
-                await plain.ClearDriveAsync(cancellationToken).ConfigureAwait(false);
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  {(run == 0 ? "warm-up" : $"run {run}")}: mirror {size / MiB / mirror.TotalSeconds,5:0} MiB/s ({mirror.TotalSeconds:0.000} s stored to verified); plain PUT {size / MiB / put.TotalSeconds,5:0} MiB/s ({put.TotalSeconds:0.000} s); 8 MiB PUTs {size / MiB / chunked.TotalSeconds,5:0} MiB/s ({chunked.TotalSeconds:0.000} s)"));
-                if (run > 0)
-                {
-                    mirrored.Add(mirror.TotalSeconds);
-                    onePut.Add(put.TotalSeconds);
-                    chunkedPuts.Add(chunked.TotalSeconds);
-                }
+                throw new BenchmarkException($"the fake Drive's file {driveFileId} is not the video's bytes");
             }
 
-            var mirrorSpeed = size / MiB / IngestTarget.Middle(mirrored);
-            var putSpeed = size / MiB / IngestTarget.Middle(onePut);
-            var chunkedSpeed = size / MiB / IngestTarget.Middle(chunkedPuts);
-            var ratio = mirrorSpeed / putSpeed;
-            return new BenchmarkFigure(
-                Suite,
-                $"mirror one {size / MiB:0} MiB video (stored to verified on Drive) / a plain PUT of the same bytes (medians of {settings.Runs})",
-                string.Create(CultureInfo.InvariantCulture, $"{ratio:0.00}x ({mirrorSpeed:0} MiB/s)"),
-                string.Create(CultureInfo.InvariantCulture, $">= {SpeedTarget:0.0}x"),
-                string.Create(CultureInfo.InvariantCulture, $"plain PUT, one request: {putSpeed:0} MiB/s; in 8 MiB PUTs: {chunkedSpeed:0} MiB/s"),
-                ratio >= SpeedTarget);
+            var events = await mirror.Manifest.GetEventsAsync(new VideoEventQuery { VideoId = video.Id }, cancellationToken).ConfigureAwait(false);
+            var time = At(events, VideoEventKind.Mirrored) - At(events, VideoEventKind.Stored);
+            await plain.ClearDriveAsync(cancellationToken).ConfigureAwait(false);
+            File.Delete(Path.Combine(mirror.Root, video.LocalBackup));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  {(run == 0 ? "warm-up" : $"run {run}")}: mirror {size / MiB / time.TotalSeconds,5:0} MiB/s ({time.TotalSeconds:0.000} s stored to verified); plain PUT {size / MiB / put.TotalSeconds,5:0} MiB/s ({put.TotalSeconds:0.000} s); 8 MiB PUTs {size / MiB / chunked.TotalSeconds,5:0} MiB/s ({chunked.TotalSeconds:0.000} s)"));
+            if (run > 0)
+            {
+                mirrored.Add(time.TotalSeconds);
+                onePut.Add(put.TotalSeconds);
+                chunkedPuts.Add(chunked.TotalSeconds);
+            }
         }
+
+        File.Delete(payload);
+        var mirrorSpeed = size / MiB / IngestTarget.Middle(mirrored);
+        var putSpeed = size / MiB / IngestTarget.Middle(onePut);
+        var chunkedSpeed = size / MiB / IngestTarget.Middle(chunkedPuts);
+        var ratio = mirrorSpeed / putSpeed;
+        return new BenchmarkFigure(
+            Suite,
+            $"mirror one {size / MiB:0} MiB video (stored to verified on Drive) / a plain PUT of the same bytes (medians of {settings.Runs})",
+            string.Create(CultureInfo.InvariantCulture, $"{ratio:0.00}x ({mirrorSpeed:0} MiB/s)"),
+            string.Create(CultureInfo.InvariantCulture, $">= {SpeedTarget:0.0}x"),
+            string.Create(CultureInfo.InvariantCulture, $"plain PUT, one request: {putSpeed:0} MiB/s; in 8 MiB PUTs: {chunkedSpeed:0} MiB/s"),
+            ratio >= SpeedTarget);
     }
 
     /// <summary>
-    /// Stores <paramref name="length"/> videos with a host that has no mirror, then starts one that has: it queues
-    /// them all at start. Returns the time from that commit to the last verified copy, that per video, and the median
-    /// time of one attempt (claimed to verified).
+    /// Puts <paramref name="length"/> videos in the running host's manifest at once, as records its mirror has not
+    /// seen (<c>disabled</c>, as the admin tool's reconcile adopts files) with their files in place, in one
+    /// transaction through the store's own insert; the mirror queues them all at its next poll, in one transaction
+    /// (<c>MirrorRequeued</c> events). Returns the time from that commit to the last verified copy, that per video,
+    /// and the median time of one attempt (claimed to verified).
     /// </summary>
     private static async Task<(TimeSpan Total, TimeSpan PerVideo, TimeSpan Attempt)> MirrorQueueAsync(
-        BenchmarkSettings settings, string work, int length, PlainDrivePut plain, Dictionary<string, string> mirrorSettings, CancellationToken cancellationToken)
+        BenchmarkSettings settings, MirrorHost mirror, int length, PlainDrivePut plain, CancellationToken cancellationToken)
     {
         var size = settings.MirrorQueueBytes;
-        var payload = Payload.Create(work, size);
-        var root = Directory.CreateDirectory(Path.Combine(work, $"queue-{length}")).FullName;
-        var ids = new List<string>();
-        await using (var storing = await SampleHost.StartOnRootAsync(settings.HostAssembly, root, size + (64L << 20)).ConfigureAwait(false))
+        var payload = Payload.Create(mirror.Work, size);
+        var sha256 = Payload.Sha256(payload);
+        var now = DateTimeOffset.UtcNow;
+        var videos = new List<VideoRecord>();
+        for (var i = 0; i < length; i++)
         {
-            for (var i = 0; i < length; i++)
+            var storedName = VideoFileNamer.Compose(now, "Benchmark", $"queued-{length}-{i}", "mp4");
+            var relativePath = VideoFileNamer.ShardFolder(now) + "/" + storedName;
+            var file = Path.Combine(mirror.Root, relativePath);
+            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+            File.Copy(payload, file);
+
+            // The store wrote its videos with O_DIRECT, so the mirror reads them from the disk: so must these.
+            PageCache.Evict(file);
+            videos.Add(new VideoRecord
             {
-                var (video, _) = await StoredVideo.UploadAsync(new Uri(storing.BaseUri, "api/upload-video"), payload, Path.Combine(work, "answer.json")).ConfigureAwait(false);
-                ids.Add(video.Id);
-            }
+                Id = Guid.CreateVersion7(now).ToString("N"),
+                StoredName = storedName,
+                RelativePath = relativePath,
+                OriginalFileName = $"queued-{length}-{i}.mp4",
+                Category = "Benchmark",
+                MimeType = "video/mp4",
+                Container = VideoContainer.Mp4,
+                SizeBytes = size,
+                Sha256 = sha256,
+                CreatedAt = now,
+                Mirror = MirrorStatus.Disabled,
+            });
         }
 
-        await using var host = await SampleHost.StartOnRootAsync(settings.HostAssembly, root, size + (64L << 20), mirrorSettings).ConfigureAwait(false);
-        using var http = new HttpClient { BaseAddress = host.BaseUri };
-        await WaitUntilAllMirroredAsync(http, length, cancellationToken).ConfigureAwait(false);
-        var manifest = OpenManifest(root);
-        await using (manifest.ConfigureAwait(false))
-        {
-            var queued = DateTimeOffset.MaxValue;
-            var done = DateTimeOffset.MinValue;
-            var attempts = new List<double>();
-            foreach (var id in ids)
-            {
-                var events = await manifest.GetEventsAsync(new VideoEventQuery { VideoId = id }, cancellationToken).ConfigureAwait(false);
-                var requeued = At(events, VideoEventKind.MirrorRequeued);
-                var mirroredAt = At(events, VideoEventKind.Mirrored);
-                queued = requeued < queued ? requeued : queued;
-                done = mirroredAt > done ? mirroredAt : done;
-                attempts.Add((mirroredAt - events.Last(e => e.Kind == VideoEventKind.MirrorAttempt).At).TotalMilliseconds);
-            }
+        var mirroredBefore = await CountMirroredAsync(mirror.Http, cancellationToken).ConfigureAwait(false);
+        await mirror.Manifest.AddManyAsync(videos, length, cancellationToken).ConfigureAwait(false);
+        await WaitUntilMirroredCountAsync(mirror.Http, mirroredBefore + length, cancellationToken).ConfigureAwait(false);
 
-            await plain.ClearDriveAsync(cancellationToken).ConfigureAwait(false);
-            var total = done - queued;
-            return (total, total / length, TimeSpan.FromMilliseconds(IngestTarget.Middle(attempts)));
+        var queued = DateTimeOffset.MaxValue;
+        var done = DateTimeOffset.MinValue;
+        var attempts = new List<double>();
+        foreach (var video in videos)
+        {
+            var events = await mirror.Manifest.GetEventsAsync(new VideoEventQuery { VideoId = video.Id }, cancellationToken).ConfigureAwait(false);
+            var requeued = At(events, VideoEventKind.MirrorRequeued);
+            var mirroredAt = At(events, VideoEventKind.Mirrored);
+            queued = requeued < queued ? requeued : queued;
+            done = mirroredAt > done ? mirroredAt : done;
+            attempts.Add((mirroredAt - At(events, VideoEventKind.MirrorAttempt)).TotalMilliseconds);
+            File.Delete(Path.Combine(mirror.Root, video.RelativePath));
         }
+
+        await plain.ClearDriveAsync(cancellationToken).ConfigureAwait(false);
+        var total = done - queued;
+        return (total, total / length, TimeSpan.FromMilliseconds(IngestTarget.Middle(attempts)));
     }
 
     /// <summary>Asks <c>video-info</c> until the video is mirrored; returns its Drive file id.</summary>
@@ -205,30 +214,28 @@ internal static class MirrorBenchmark
         throw new BenchmarkException($"video {videoId} was not mirrored within {MirrorTimeout.TotalMinutes:0} minutes");
     }
 
+    private static async Task<long> CountMirroredAsync(HttpClient http, CancellationToken cancellationToken)
+    {
+        using var stats = JsonDocument.Parse(await http.GetStringAsync(new Uri("api/videos/storage-stats", UriKind.Relative), cancellationToken).ConfigureAwait(false));
+        var states = stats.RootElement.GetProperty("by_drive_status");
+        return states.GetProperty("failed").GetInt64() > 0
+            ? throw new BenchmarkException("the mirror failed a video; see the host's log")
+            : states.GetProperty("mirrored").GetInt64();
+    }
+
     /// <summary>Asks <c>storage-stats</c> until <paramref name="count"/> videos are mirrored.</summary>
-    private static async Task WaitUntilAllMirroredAsync(HttpClient http, int count, CancellationToken cancellationToken)
+    private static async Task WaitUntilMirroredCountAsync(HttpClient http, long count, CancellationToken cancellationToken)
     {
         for (var deadline = DateTime.UtcNow + MirrorTimeout; DateTime.UtcNow < deadline; await Task.Delay(Poll, cancellationToken).ConfigureAwait(false))
         {
-            using var stats = JsonDocument.Parse(await http.GetStringAsync(new Uri("api/videos/storage-stats", UriKind.Relative), cancellationToken).ConfigureAwait(false));
-            var states = stats.RootElement.GetProperty("by_drive_status");
-            if (states.GetProperty("failed").GetInt64() > 0)
-            {
-                throw new BenchmarkException("the mirror failed a queued video; see the host's log");
-            }
-
-            if (states.GetProperty("mirrored").GetInt64() == count)
+            if (await CountMirroredAsync(http, cancellationToken).ConfigureAwait(false) >= count)
             {
                 return;
             }
         }
 
-        throw new BenchmarkException($"{count} queued videos were not all mirrored within {MirrorTimeout.TotalMinutes:0} minutes");
+        throw new BenchmarkException($"{count} videos were not all mirrored within {MirrorTimeout.TotalMinutes:0} minutes");
     }
-
-    /// <summary>The host's manifest, read through the store's own code (WAL: the host keeps writing meanwhile).</summary>
-    private static SqliteVideoManifest OpenManifest(string root) =>
-        new(Path.Combine(root, VideoVault.Storage.VideoVaultPaths.ManifestFileName), TimeProvider.System, NullLogger<SqliteVideoManifest>.Instance);
 
     private static DateTimeOffset At(IReadOnlyList<VideoEvent> events, VideoEventKind kind) =>
         events.LastOrDefault(e => e.Kind == kind)?.At ?? throw new BenchmarkException($"the audit trail has no {kind} event for video {events.FirstOrDefault()?.VideoId}");
