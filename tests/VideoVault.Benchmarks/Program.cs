@@ -40,3 +40,11 @@ catch (BenchmarkException ex)
     Console.Error.WriteLine($"error: {ex.Message}");
     return 1;
 }
+finally
+{
+    // Each suite removes its own folder; the work directory goes once they left it empty.
+    if (suite is not null && Directory.Exists(settings.WorkDirectory) && !Directory.EnumerateFileSystemEntries(settings.WorkDirectory).Any())
+    {
+        Directory.Delete(settings.WorkDirectory);
+    }
+}
