@@ -8,7 +8,7 @@ internal static class CurlUpload
     /// used (the client shares the machine's cores with the server, so its cost is part of the picture). The answer's
     /// body goes to <paramref name="responseFile"/> when given (the stored video's JSON), else nowhere.
     /// </summary>
-    public static async Task<ClientRun> PostAsync(Uri url, string file, string? responseFile = null)
+    public static async Task<ClientRun> PostAsync(Uri url, string file, CancellationToken cancellationToken, string? responseFile = null)
     {
         var (transfers, cpu) = await CurlRun.RunAsync(
             [
@@ -19,7 +19,8 @@ internal static class CurlUpload
                 "-F", $"video=@{file};type=video/mp4",
                 url.ToString(),
             ],
-            $"upload to {url}").ConfigureAwait(false);
+            $"upload to {url}",
+            cancellationToken).ConfigureAwait(false);
         if (transfers is not [[("200" or "201"), var time]])
         {
             throw new BenchmarkException($"upload to {url} failed: {string.Join(" / ", transfers.Select(t => string.Join(CurlRun.Separator, t)))}");

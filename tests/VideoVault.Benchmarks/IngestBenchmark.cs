@@ -1,152 +1,45 @@
 using System.Globalization;
+using VideoVault.Benchmarks.Reporting;
 
 namespace VideoVault.Benchmarks;
 
 /// <summary>
-/// Runs the measurements: for each run, a warm-up upload right before each measured one (the VM reclaims page
-/// cache quickly, so a cold run measures the hypervisor, not us), rotating through nginx, the sample host's multipart
-/// endpoint and its tus endpoints (one PATCH, then PATCHes of a client's chunk size) so all see the same machine
-/// state; then one large upload each way with the host's peak RSS reset before it. Each measured upload also records
-/// the CPU time the server and curl spent on it, which shows where the machine's two cores went.
+/// The ingest suite: one upload at a time of the same payload, against the machine's limit (<see cref="IngestLimit"/>)
+/// and against what our users would run instead. Each run goes once through every target in turn, a warm-up upload
+/// right before each measured one, so all see the same machine state:
+/// <list type="number">
+/// <item>the limit: <c>dd oflag=direct conv=fsync</c>, then <c>openssl dgst -sha256</c>;</item>
+/// <item>with curl posting the same <c>multipart/form-data</c> body: nginx keeping the body (<see cref="NginxPeer"/>),
+/// the ASP.NET Core documentation's IFormFile endpoint (<see cref="FormFilePeer"/>), the seed system's Flask endpoint
+/// (<see cref="FlaskPeer"/>), and the sample host's <c>POST /api/upload-video</c>;</item>
+/// <item>with curl through the host's tus endpoint: one PATCH, then PATCHes of the chunk size (against multipart);</item>
+/// <item>with tus-js-client, one PATCH then PATCHes of the chunk size, to the host's tus endpoint and to
+/// <c>@tus/server</c> with <c>@tus/file-store</c> (<see cref="TusServerPeer"/>).</item>
+/// </list>
+/// Then, with the host's peak RSS reset before each, one large upload each way. Each measured upload records the CPU
+/// the server and its client spent and the server's peak RSS growth, which show where the two cores and the memory went.
 /// </summary>
 internal static class IngestBenchmark
 {
+    private const string Suite = "ingest";
     private const double MiB = 1024 * 1024;
     private const long RssBudgetBytes = 64L * 1024 * 1024;
-    private const double TusOnePatchTarget = 0.9;
-    private const double TusPiecesTarget = 0.75;
+    private const double LimitGoal = 0.85;
+    private const double TusOnePatchGoal = 0.9;
+    private const double TusPiecesGoal = 0.75;
 
-    public static async Task<int> RunAsync(BenchmarkSettings settings)
+    public static async Task<IReadOnlyList<BenchmarkFigure>> RunAsync(BenchmarkSettings settings, CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(settings.WorkDirectory);
+        var work = Directory.CreateDirectory(Path.Combine(settings.WorkDirectory, "ingest")).FullName;
         try
         {
-            var pieceMiB = settings.TusPieceBytes / MiB;
-            Console.WriteLine($"VideoVault ingest benchmark — {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, load average {LoadAverage()}");
-            Console.WriteLine($"payload {settings.ThroughputBytes / MiB:0} MiB x {settings.Runs} runs (each after a warm-up); memory run {settings.MemoryBytes / MiB:0} MiB; tus pieces of {pieceMiB:0} MiB");
-            var payload = Payload.Create(settings.WorkDirectory, settings.ThroughputBytes);
-            IReadOnlyList<string> pieces = settings.SkipTus ? [] : Payload.Split(payload, settings.TusPieceBytes);
-            var sha256 = settings.SkipTus ? "" : Payload.Sha256(payload);
-            var maxFileSize = Math.Max(settings.ThroughputBytes, settings.MemoryBytes) + (64L << 20);
-
-            await using var host = await SampleHost.StartAsync(settings.HostAssembly, settings.WorkDirectory, maxFileSize).ConfigureAwait(false);
-            await using var nginx = settings.SkipNginx ? null : await NginxBaseline.StartAsync(settings.WorkDirectory).ConfigureAwait(false);
-            using var http = new HttpClient();
-            var api = new Uri(host.BaseUri, "api/");
-            var multipartUrl = new Uri(api, "upload-video");
-            var tusUrl = new Uri(api, "uploads");
-            var listUrl = new Uri(api, "videos/list");
-            var nginxTargets = new List<IngestTarget>();
-            if (nginx is not null)
-            {
-                nginxTargets.Add(Multipart("nginx, stock 8 KiB body buffer, file deleted after the request (clean)", new Uri(nginx.BaseUri, "upload-stock"), nginx.ProcessId, payload));
-                nginxTargets.Add(Multipart("nginx, 1 MiB body buffer, file deleted after the request (clean)", new Uri(nginx.BaseUri, "upload"), nginx.ProcessId, payload));
-                nginxTargets.Add(Multipart("nginx, 1 MiB body buffer, file kept (on)", new Uri(nginx.BaseUri, "upload-keep"), nginx.ProcessId, payload));
-            }
-
-            var vault = Multipart("VideoVault multipart", multipartUrl, host.ProcessId, payload);
-            var tusOne = Tus("VideoVault tus, one PATCH", tusUrl, host.ProcessId, [payload], settings.ThroughputBytes);
-            var tusPieces = Tus($"VideoVault tus, {pieceMiB:0} MiB PATCHes", tusUrl, host.ProcessId, pieces, settings.ThroughputBytes);
-            var tusTargets = settings.SkipTus ? [] : new[] { (Target: tusOne, Goal: TusOnePatchTarget), (Target: tusPieces, Goal: TusPiecesTarget) };
-            var targets = new List<IngestTarget>([.. nginxTargets, vault, .. tusTargets.Select(t => t.Target)]);
-
-            for (var run = 1; run <= settings.Runs; run++)
-            {
-                foreach (var target in targets)
-                {
-                    await VerifyAsync(await target.UploadAsync().ConfigureAwait(false)).ConfigureAwait(false);
-                    var before = ProcessCpu.Read(target.ServerProcessId);
-                    var done = await target.UploadAsync().ConfigureAwait(false);
-                    var measurement = new IngestMeasurement(done.Client.Time, ProcessCpu.Read(target.ServerProcessId) - before, done.Client.ClientCpu);
-                    await VerifyAsync(done).ConfigureAwait(false);
-                    target.Measurements.Add(measurement);
-                    Console.WriteLine($"  run {run}: {Describe(settings.ThroughputBytes, measurement)}  {target.Name}{(done.Wire is null ? "" : $" ({done.Wire})")}");
-                }
-            }
-
-            Console.WriteLine($"load average after the runs: {LoadAverage()}");
-            Console.WriteLine();
-            Console.WriteLine("medians (CPU per upload: the server's, then curl's; the cores are shared by both):");
-            var vaultMedian = vault.Median();
-            Console.WriteLine($"  {Describe(settings.ThroughputBytes, vaultMedian)}  VideoVault multipart (SHA-256 while writing, fsync, rename, directory fsync, manifest commit)");
-            foreach (var target in nginxTargets)
-            {
-                var median = target.Median();
-                var ratio = median.Time.TotalSeconds / vaultMedian.Time.TotalSeconds;
-                Console.WriteLine($"  {Describe(settings.ThroughputBytes, median)}  {target.Name} (no hash, no fsync)");
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    ratio VideoVault / that nginx: {ratio:0.00}x  (target >= 0.60x, stretch 0.80x) -> {(ratio >= 0.8 ? "stretch met" : ratio >= 0.6 ? "met" : "NOT met")}"));
-            }
-
-            var gib = settings.ThroughputBytes / (1024.0 * MiB);
-            foreach (var (target, goal) in tusTargets)
-            {
-                var median = target.Median();
-                var ratio = vaultMedian.Time.TotalSeconds / median.Time.TotalSeconds;
-                // Each tus upload against the multipart upload just before it in the same rotation: on a shared machine
-                // the load swings between runs, so both the ratio of medians and the median of these pairs are shown,
-                // and the target counts as met only when both meet it.
-                var perRun = target.Measurements.Zip(vault.Measurements, (t, m) => m.Time.TotalSeconds / t.Time.TotalSeconds).ToList();
-                var pairedRatio = IngestTarget.Middle(perRun);
-                var verdict = ratio >= goal && pairedRatio >= goal ? "met" : ratio < goal && pairedRatio < goal ? "NOT met" : "met by one of the two only (noise)";
-                Console.WriteLine($"  {Describe(settings.ThroughputBytes, median)}  {target.Name}");
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"    throughput {target.Name} / multipart: {ratio:0.00}x (ratio of medians), {pairedRatio:0.00}x (median of per-run pairs: {string.Join(", ", perRun.Select(r => r.ToString("0.00", CultureInfo.InvariantCulture)))})  target >= {goal:0.00}x -> {verdict}"));
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"    server CPU per GiB: {median.ServerCpu.Total / gib:0.00} s (user {median.ServerCpu.User / gib:0.00}, sys {median.ServerCpu.System / gib:0.00}) against multipart's {vaultMedian.ServerCpu.Total / gib:0.00} s (user {vaultMedian.ServerCpu.User / gib:0.00}, sys {vaultMedian.ServerCpu.System / gib:0.00})"));
-            }
-
-            File.Delete(payload);
-            DeletePieces(pieces);
-
-            if (settings.MemoryBytes > 0)
-            {
-                Console.WriteLine();
-                Console.WriteLine($"memory: host peak RSS (VmHWM) reset before each {settings.MemoryBytes / MiB:0} MiB upload (budget 64 MiB of growth):");
-                var big = Payload.Create(settings.WorkDirectory, settings.MemoryBytes);
-                IReadOnlyList<string> bigPieces = settings.SkipTus ? [] : Payload.Split(big, settings.TusPieceBytes);
-                var bigSha256 = settings.SkipTus ? "" : Payload.Sha256(big);
-                var ways = new List<IngestTarget> { Multipart("VideoVault multipart", multipartUrl, host.ProcessId, big) };
-                if (!settings.SkipTus)
-                {
-                    ways.Add(Tus("VideoVault tus, one PATCH", tusUrl, host.ProcessId, [big], settings.MemoryBytes));
-                    ways.Add(Tus($"VideoVault tus, {pieceMiB:0} MiB PATCHes", tusUrl, host.ProcessId, bigPieces, settings.MemoryBytes));
-                }
-                foreach (var way in ways)
-                {
-                    ProcessMemory.ResetPeak(host.ProcessId);
-                    var before = ProcessMemory.CurrentBytes(host.ProcessId);
-                    var done = await way.UploadAsync().ConfigureAwait(false);
-                    var peak = ProcessMemory.PeakBytes(host.ProcessId);
-                    if (done.VideoId is { } id)
-                    {
-                        await VideoListing.RequireAsync(http, listUrl, id, settings.MemoryBytes, bigSha256).ConfigureAwait(false);
-                    }
-
-                    var growth = peak - before;
-                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"  {way.Name}: {done.Client.Time.TotalSeconds:0.0} s; RSS before {before / MiB:0.0} MiB, peak {peak / MiB:0.0} MiB, growth {growth / MiB:0.0} MiB (budget 64 MiB) -> {(growth <= RssBudgetBytes ? "met" : "NOT met")}"));
-                }
-
-                File.Delete(big);
-                DeletePieces(bigPieces);
-            }
-
-            return 0;
-
-            async Task VerifyAsync(CompletedUpload done)
-            {
-                // tus names the video in its last answer: it must be listed, with the payload's size and SHA-256.
-                if (done.VideoId is { } id)
-                {
-                    await VideoListing.RequireAsync(http, listUrl, id, settings.ThroughputBytes, sha256).ConfigureAwait(false);
-                }
-            }
+            return await MeasureAsync(settings, work, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
             try
             {
-                Directory.Delete(settings.WorkDirectory, recursive: true);
+                Directory.Delete(work, recursive: true);
             }
             catch (IOException)
             {
@@ -154,11 +47,247 @@ internal static class IngestBenchmark
         }
     }
 
-    private static IngestTarget Multipart(string name, Uri url, int serverProcessId, string file) =>
-        new(name, serverProcessId, async () => new CompletedUpload(await CurlUpload.PostAsync(url, file).ConfigureAwait(false)));
+    private static async Task<IReadOnlyList<BenchmarkFigure>> MeasureAsync(BenchmarkSettings settings, string work, CancellationToken cancellationToken)
+    {
+        var size = settings.ThroughputBytes;
+        var pieceMiB = settings.TusPieceBytes / MiB;
+        var skipped = BenchmarkSettings.IngestParts.Where(part => !settings.RunsIngestPart(part)).ToList();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"payload {size / MiB:0} MiB x {settings.Runs} runs (each after a warm-up); tus pieces of {pieceMiB:0} MiB; memory run {settings.MemoryBytes / MiB:0} MiB{(skipped.Count > 0 ? $"; skipped: {string.Join(", ", skipped)}" : "")}"));
+        Console.WriteLine("nginx keeps each body (client_body_in_file_only on): with `clean` it unlinks the body before the kernel writes it back, so nothing reaches the disk and the next upload reuses the same cache pages; that is no peer for a store.");
 
-    private static IngestTarget Tus(string name, Uri uploads, int serverProcessId, IReadOnlyList<string> pieces, long length) =>
-        new(name, serverProcessId, () => TusUpload.UploadAsync(uploads, pieces, length, "benchmark.mp4"));
+        var payload = Payload.Create(work, size);
+        var sha256 = Payload.Sha256(payload);
+        IReadOnlyList<string> pieces = settings.RunsIngestPart("tus-curl") ? Payload.Split(payload, settings.TusPieceBytes) : [];
+        var maxFileSize = Math.Max(size, settings.MemoryBytes) + (64L << 20);
+
+        var limitDirectory = Directory.CreateDirectory(Path.Combine(work, "limit")).FullName;
+        var nginxDirectory = Path.Combine(work, "nginx");
+        var formFileDirectory = Path.Combine(work, "iformfile");
+        var flaskDirectory = Path.Combine(work, "flask");
+        var tusServerDirectory = Path.Combine(work, "tus-server");
+
+        await using var host = await SampleHost.StartAsync(settings.HostAssembly, work, maxFileSize).ConfigureAwait(false);
+        await using var nginx = settings.RunsIngestPart("nginx") ? await NginxPeer.StartAsync(nginxDirectory).ConfigureAwait(false) : null;
+        await using var formFile = settings.RunsIngestPart("iformfile") ? await FormFilePeer.StartAsync(formFileDirectory).ConfigureAwait(false) : null;
+        await using var flask = settings.RunsIngestPart("flask") ? await FlaskPeer.StartAsync(settings.RepositoryRoot, flaskDirectory).ConfigureAwait(false) : null;
+        await using var tusServer = settings.RunsIngestPart("tus-js") ? await TusServerPeer.StartAsync(settings.RepositoryRoot, tusServerDirectory, maxFileSize).ConfigureAwait(false) : null;
+
+        using var http = new HttpClient();
+        var api = new Uri(host.BaseUri, "api/");
+        var multipartUrl = new Uri(api, "upload-video");
+        var tusUrl = new Uri(api, "uploads");
+        var listUrl = new Uri(api, "videos/list");
+
+        Task Listed(CompletedUpload done, long bytes, string hash, CancellationToken token) =>
+            done.VideoId is { } id
+                ? VideoListing.RequireAsync(http, listUrl, id, bytes, hash, token)
+                : throw new BenchmarkException("the tus upload's last answer named no video (VideoVault-Video-Id)");
+
+        Func<CompletedUpload, CancellationToken, Task> Kept(string directory, bool holdsWholeBody) => (_, _) =>
+        {
+            PeerStorage.CheckAndEmpty(directory, size, holdsWholeBody);
+            return Task.CompletedTask;
+        };
+
+        static Task Nothing(CompletedUpload done, CancellationToken token) => Task.CompletedTask;
+
+        var dd = new IngestTarget("the limit: dd oflag=direct conv=fsync", null, false,
+            token => IngestLimit.WriteDirectAsync(payload, Path.Combine(limitDirectory, "written"), token),
+            (_, _) =>
+            {
+                File.Delete(Path.Combine(limitDirectory, "written"));
+                return Task.CompletedTask;
+            });
+        var openssl = new IngestTarget("the limit: openssl dgst -sha256 (one thread)", null, false, token => IngestLimit.HashAsync(payload, sha256, token), Nothing);
+        var nginxKeep = nginx is null ? null : new IngestTarget("nginx, body kept (client_body_in_file_only on, 1 MiB buffer; no hash, no fsync)", nginx, false,
+            token => Multipart(new Uri(nginx.BaseUri, "upload"), payload, token), Kept(Path.Combine(nginxDirectory, "body"), holdsWholeBody: true));
+        var formFilePeer = formFile is null ? null : new IngestTarget("ASP.NET Core IFormFile.CopyToAsync into a FileStream (no hash, no fsync)", formFile, true,
+            token => Multipart(new Uri(formFile.BaseUri, "upload"), payload, token), Kept(formFileDirectory, holdsWholeBody: false));
+        var flaskPeer = flask is null ? null : new IngestTarget("Flask: whole file in memory, temp file, move (no hash, no fsync)", flask, true,
+            token => Multipart(new Uri(flask.BaseUri, "upload"), payload, token), Kept(flaskDirectory, holdsWholeBody: false));
+        var vault = new IngestTarget("VideoVault multipart (SHA-256 while writing, fsync, rename, directory fsync, manifest commit)", host, true,
+            token => Multipart(multipartUrl, payload, token), Nothing);
+        var tusCurlOne = pieces.Count == 0 ? null : new IngestTarget("VideoVault tus, curl, one PATCH", host, true,
+            token => TusUpload.UploadAsync(tusUrl, [payload], size, "benchmark.mp4", token), (done, token) => Listed(done, size, sha256, token));
+        var tusCurlPieces = pieces.Count == 0 ? null : new IngestTarget($"VideoVault tus, curl, {pieceMiB:0} MiB PATCHes", host, true,
+            token => TusUpload.UploadAsync(tusUrl, pieces, size, "benchmark.mp4", token), (done, token) => Listed(done, size, sha256, token));
+        IngestTarget? vaultJsOne = null, peerJsOne = null, vaultJsPieces = null, peerJsPieces = null;
+        if (tusServer is not null)
+        {
+            var peerUploads = new Uri(tusServer.BaseUri, "files");
+            var peerKept = Kept(Path.Combine(tusServerDirectory, "files"), holdsWholeBody: false);
+            IngestTarget TusJs(string name, ServerProcess server, Uri uploads, long chunk, Func<CompletedUpload, CancellationToken, Task> after) =>
+                new(name, server, true, token => TusJsUpload.UploadAsync(settings.RepositoryRoot, uploads, payload, chunk, token), after);
+            vaultJsOne = TusJs("VideoVault tus, tus-js-client, one PATCH", host, tusUrl, 0, (done, token) => Listed(done, size, sha256, token));
+            peerJsOne = TusJs("@tus/server + @tus/file-store, tus-js-client, one PATCH (no hash, no fsync)", tusServer, peerUploads, 0, peerKept);
+            vaultJsPieces = TusJs($"VideoVault tus, tus-js-client, {pieceMiB:0} MiB PATCHes", host, tusUrl, settings.TusPieceBytes, (done, token) => Listed(done, size, sha256, token));
+            peerJsPieces = TusJs($"@tus/server + @tus/file-store, tus-js-client, {pieceMiB:0} MiB PATCHes", tusServer, peerUploads, settings.TusPieceBytes, peerKept);
+        }
+
+        var limit = settings.RunsIngestPart("limit") ? new[] { dd, openssl } : [];
+        var targets = new List<IngestTarget>(
+            [.. limit, .. new[] { nginxKeep, formFilePeer, flaskPeer, vault, tusCurlOne, tusCurlPieces, vaultJsOne, peerJsOne, vaultJsPieces, peerJsPieces }.OfType<IngestTarget>()]);
+
+        for (var run = 1; run <= settings.Runs; run++)
+        {
+            foreach (var target in targets)
+            {
+                var (measurement, done) = await target.MeasureAsync(cancellationToken).ConfigureAwait(false);
+                Console.WriteLine($"  run {run}: {Describe(size, measurement, target.HasServer)}  {target.Name}{(done.Wire is null ? "" : $" ({done.Wire})")}");
+            }
+        }
+
+        Console.WriteLine($"load average after the runs: {MachineDescription.ReadLoadAverage()}");
+        Console.WriteLine("medians (CPU per upload: the server's, then the client's; the two cores are shared by both):");
+        foreach (var target in targets)
+        {
+            Console.WriteLine($"  {Describe(size, target.Median(), target.HasServer)}  {target.Name}");
+        }
+
+        File.Delete(payload);
+        DeletePieces(pieces);
+
+        var figures = new List<BenchmarkFigure>();
+        var vaultMiBs = MiBPerSecond(size, vault);
+        if (limit.Length > 0)
+        {
+            // Run by run, the slower of the two commands: the pace of an ideal overlapped pipeline in that run.
+            var bound = dd.Seconds.Zip(openssl.Seconds, Math.Max).ToList();
+            figures.Add(Context("the limit: the payload written with dd oflag=direct conv=fsync", $"{MiBPerSecond(size, dd):0} MiB/s"));
+            figures.Add(Context("the limit: SHA-256 of the payload, openssl dgst -sha256 (one thread)", $"{MiBPerSecond(size, openssl):0} MiB/s"));
+            var ratio = SpeedRatio.Of(vault.Seconds, bound);
+            figures.Add(Figure(
+                "multipart upload / the limit (per run, the slower of dd and SHA-256)",
+                $"{vaultMiBs:0} MiB/s, {ratio.Describe(r => r >= LimitGoal)}",
+                $">= {LimitGoal:0.00}x",
+                $"limit: {size / MiB / IngestTarget.Middle(bound):0} MiB/s",
+                ratio.AtLeast(LimitGoal)));
+        }
+
+        AddFaster(figures, "multipart upload vs nginx keeping the body", vault, nginxKeep, "nginx, body kept", size);
+        AddFaster(figures, "multipart upload vs ASP.NET Core IFormFile endpoint", vault, formFilePeer, "IFormFile.CopyToAsync", size);
+        AddFaster(figures, "multipart upload vs Flask (the seed's approach)", vault, flaskPeer, "Flask", size);
+        AddFaster(figures, "tus-js-client, one PATCH: VideoVault vs @tus/server", vaultJsOne, peerJsOne, "@tus/server + @tus/file-store", size);
+        AddFaster(figures, $"tus-js-client, {pieceMiB:0} MiB PATCHes: VideoVault vs @tus/server", vaultJsPieces, peerJsPieces, "@tus/server + @tus/file-store", size);
+        AddAgainstMultipart(figures, "tus one PATCH / multipart (curl)", tusCurlOne, vault, TusOnePatchGoal, size);
+        AddAgainstMultipart(figures, $"tus {pieceMiB:0} MiB PATCHes / multipart (curl)", tusCurlPieces, vault, TusPiecesGoal, size);
+
+        var vaultGrowth = vault.Median().RssGrowthBytes!.Value;
+        var flaskGrowth = flaskPeer?.Median().RssGrowthBytes;
+        figures.Add(Figure(
+            $"server peak RSS growth over a {size / MiB:0} MiB multipart upload (median)",
+            $"{vaultGrowth / MiB:0.0} MiB",
+            $"flat: <= {RssBudgetBytes / MiB:0} MiB",
+            flaskGrowth is { } grew ? $"Flask: {grew / MiB:0.0} MiB" : null,
+            vaultGrowth <= RssBudgetBytes));
+
+        if (settings.MemoryBytes > 0)
+        {
+            figures.AddRange(await MeasureMemoryAsync(settings, work, host, multipartUrl, tusUrl, (done, bytes, hash, token) => Listed(done, bytes, hash, token), cancellationToken).ConfigureAwait(false));
+        }
+
+        return figures;
+    }
+
+    /// <summary>
+    /// One large upload each way with the host's peak RSS (VmHWM) reset before it: memory must not grow with the file.
+    /// </summary>
+    private static async Task<IReadOnlyList<BenchmarkFigure>> MeasureMemoryAsync(
+        BenchmarkSettings settings,
+        string work,
+        ServerProcess host,
+        Uri multipartUrl,
+        Uri tusUrl,
+        Func<CompletedUpload, long, string, CancellationToken, Task> listed,
+        CancellationToken cancellationToken)
+    {
+        var size = settings.MemoryBytes;
+        var withTus = settings.RunsIngestPart("tus-curl");
+        Console.WriteLine();
+        Console.WriteLine($"memory: host peak RSS (VmHWM) reset before each {size / MiB:0} MiB upload (budget {RssBudgetBytes / MiB:0} MiB of growth):");
+        var big = Payload.Create(work, size);
+        IReadOnlyList<string> bigPieces = withTus ? Payload.Split(big, settings.TusPieceBytes) : [];
+        var bigSha256 = withTus ? Payload.Sha256(big) : "";
+        var ways = new List<(string Name, Func<Task<CompletedUpload>> Upload)>
+        {
+            ("multipart", async () => new CompletedUpload(await CurlUpload.PostAsync(multipartUrl, big, cancellationToken).ConfigureAwait(false))),
+        };
+        if (withTus)
+        {
+            ways.Add(("tus one PATCH (curl)", () => TusUpload.UploadAsync(tusUrl, [big], size, "benchmark.mp4", cancellationToken)));
+            ways.Add(($"tus {settings.TusPieceBytes / MiB:0} MiB PATCHes (curl)", () => TusUpload.UploadAsync(tusUrl, bigPieces, size, "benchmark.mp4", cancellationToken)));
+        }
+
+        var figures = new List<BenchmarkFigure>();
+        foreach (var (name, upload) in ways)
+        {
+            ProcessMemory.ResetPeak(host.ProcessId);
+            var before = ProcessMemory.CurrentBytes(host.ProcessId);
+            var done = await upload().ConfigureAwait(false);
+            var peak = ProcessMemory.PeakBytes(host.ProcessId);
+            if (done.VideoId is not null)
+            {
+                await listed(done, size, bigSha256, cancellationToken).ConfigureAwait(false);
+            }
+
+            var growth = peak - before;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  {name}: {done.Client.Time.TotalSeconds:0.0} s; RSS before {before / MiB:0.0} MiB, peak {peak / MiB:0.0} MiB, growth {growth / MiB:0.0} MiB"));
+            figures.Add(Figure($"host peak RSS growth over one {size / MiB:0} MiB upload, {name}", $"{growth / MiB:0.0} MiB", $"<= {RssBudgetBytes / MiB:0} MiB", null, growth <= RssBudgetBytes));
+        }
+
+        File.Delete(big);
+        DeletePieces(bigPieces);
+        return figures;
+    }
+
+    /// <summary>VideoVault's way against a peer's: the target is to be faster, whatever the peer leaves out.</summary>
+    private static void AddFaster(List<BenchmarkFigure> figures, string name, IngestTarget? ours, IngestTarget? peer, string peerName, long size)
+    {
+        if (ours is null || peer is null)
+        {
+            return;
+        }
+
+        var ratio = SpeedRatio.Of(ours.Seconds, peer.Seconds);
+        figures.Add(Figure(
+            name,
+            $"{MiBPerSecond(size, ours):0} MiB/s, {ratio.Describe(r => r > 1)}",
+            "> 1.00x (faster)",
+            string.Create(CultureInfo.InvariantCulture, $"{peerName}: {MiBPerSecond(size, peer):0} MiB/s{Growth(peer)}"),
+            ratio.Above(1)));
+    }
+
+    /// <summary>A tus way against the multipart endpoint of the same host, with the same client (curl).</summary>
+    private static void AddAgainstMultipart(List<BenchmarkFigure> figures, string name, IngestTarget? tus, IngestTarget multipart, double goal, long size)
+    {
+        if (tus is null)
+        {
+            return;
+        }
+
+        var ratio = SpeedRatio.Of(tus.Seconds, multipart.Seconds);
+        figures.Add(Figure(
+            name,
+            $"{MiBPerSecond(size, tus):0} MiB/s, {ratio.Describe(r => r >= goal)}",
+            string.Create(CultureInfo.InvariantCulture, $">= {goal:0.00}x"),
+            $"VideoVault multipart: {MiBPerSecond(size, multipart):0} MiB/s",
+            ratio.AtLeast(goal)));
+    }
+
+    private static string Growth(IngestTarget target) =>
+        target.Median().RssGrowthBytes is { } growth ? string.Create(CultureInfo.InvariantCulture, $", RSS +{growth / MiB:0} MiB") : "";
+
+    private static BenchmarkFigure Figure(string name, string value, string target, string? peer, bool met) =>
+        new(Suite, name, value, target, peer, met);
+
+    private static BenchmarkFigure Context(string name, string value) => new(Suite, name, value, "-", null, null);
+
+    private static double MiBPerSecond(long bytes, IngestTarget target) => bytes / MiB / target.Median().Time.TotalSeconds;
+
+    private static async Task<CompletedUpload> Multipart(Uri url, string file, CancellationToken cancellationToken) =>
+        new(await CurlUpload.PostAsync(url, file, cancellationToken).ConfigureAwait(false));
 
     private static void DeletePieces(IReadOnlyList<string> pieces)
     {
@@ -168,8 +297,7 @@ internal static class IngestBenchmark
         }
     }
 
-    private static string LoadAverage() => File.ReadAllText("/proc/loadavg").Split(' ') is [var one, var five, var fifteen, ..] ? $"{one} {five} {fifteen}" : "?";
-
-    private static string Describe(long bytes, IngestMeasurement m) =>
-        string.Create(CultureInfo.InvariantCulture, $"{bytes / MiB / m.Time.TotalSeconds,5:0} MiB/s ({m.Time.TotalSeconds:0.00} s)  CPU server {m.ServerCpu}, curl {m.ClientCpu.Total:0.00} s; {m.CoresBusy:0.0} cores busy");
+    private static string Describe(long bytes, IngestMeasurement m, bool hasServer) =>
+        string.Create(CultureInfo.InvariantCulture,
+            $"{bytes / MiB / m.Time.TotalSeconds,5:0} MiB/s ({m.Time.TotalSeconds:0.00} s)  CPU {(hasServer ? $"server {m.ServerCpu}, client {m.ClientCpu.Total:0.00} s" : $"{m.ClientCpu}")}; {m.CoresBusy:0.0} cores busy{(m.RssGrowthBytes is { } growth ? $"; RSS +{growth / MiB:0.0} MiB" : "")}");
 }

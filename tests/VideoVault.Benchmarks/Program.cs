@@ -1,39 +1,85 @@
+using System.Globalization;
 using VideoVault.Benchmarks;
 using VideoVault.Benchmarks.Catalog;
 using VideoVault.Benchmarks.Concurrency;
 using VideoVault.Benchmarks.Mirror;
 using VideoVault.Benchmarks.Reporting;
 
-// Ingest benchmark: posts a large multipart upload to the sample host and compares it with nginx writing the same
-// request body to disk, and sends the same payload through the host's tus endpoints (one PATCH, and PATCHes of a
-// client's chunk size). Prints throughput, the ratios to nginx and to the multipart endpoint, server CPU and the
-// host's peak RSS growth. Not a test: run it by hand (see the README's Performance section) on an otherwise idle machine.
-// `catalog`, `concurrency` or `mirror` as the first argument runs that suite instead and prints its figures as a table.
-var suite = args is [var first, ..] && !first.StartsWith("--", StringComparison.Ordinal) ? first : null;
-var settings = BenchmarkSettings.Parse(suite is null ? args : args[1..]);
-if (settings is null || suite is not (null or "catalog" or "concurrency" or "mirror"))
+// The benchmark program (not a test; ./bench.sh builds and runs it): runs the catalog, ingest, concurrency and mirror
+// suites, or the one named, then prints every figure beside its target and its peer as one Markdown table, with the
+// machine it was measured on. Run it on an otherwise idle machine; the README's Performance section says how.
+// Figures are printed the same way whatever the machine's locale.
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+
+if (args is [FormFilePeer.Mode, .. var peerArgs])
 {
+    // The ingest suite starts this same program as its ASP.NET Core IFormFile peer.
+    return await FormFilePeer.RunHostAsync(peerArgs).ConfigureAwait(false);
+}
+
+if (args is ["--help" or "-h", ..])
+{
+    Console.WriteLine(BenchmarkSettings.Usage);
+    return 0;
+}
+
+if (!BenchmarkSettings.TryParse(args, out var settings, out var error) || settings is null)
+{
+    Console.Error.WriteLine($"error: {error}");
     Console.Error.WriteLine(BenchmarkSettings.Usage);
     return 2;
 }
 
+using var cancellation = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancellation.Cancel();
+};
+
+var report = new BenchmarkReport();
+var failures = new List<string>();
+Directory.CreateDirectory(settings.WorkDirectory);
 try
 {
-    if (suite is null)
+    var machineBefore = await MachineDescription.MeasureAsync(settings.WorkDirectory, cancellation.Token).ConfigureAwait(false);
+    Console.WriteLine($"VideoVault benchmark: {string.Join(", ", settings.Suites).ToLowerInvariant()}; {settings.Runs} measured run(s) of each figure, each after a warm-up");
+    Console.WriteLine($"machine: {machineBefore}");
+    foreach (var suite in settings.Suites)
     {
-        return await IngestBenchmark.RunAsync(settings).ConfigureAwait(false);
+        Console.WriteLine();
+        Console.WriteLine($"== {suite.ToString().ToLowerInvariant()} ==");
+        try
+        {
+            report.AddRange(await RunSuiteAsync(suite, settings, cancellation.Token).ConfigureAwait(false));
+        }
+        catch (Exception ex) when (ex is BenchmarkException or NotImplementedException)
+        {
+            // One suite that cannot run (a missing tool, a failed upload) does not hide the figures of the others.
+            failures.Add($"{suite.ToString().ToLowerInvariant()}: {ex.Message}");
+            Console.Error.WriteLine($"error: the {suite.ToString().ToLowerInvariant()} suite stopped: {ex.Message}");
+        }
     }
 
-    var report = new BenchmarkReport();
-    report.AddRange(suite switch
-    {
-        "catalog" => await CatalogBenchmark.RunAsync(settings, CancellationToken.None).ConfigureAwait(false),
-        "concurrency" => await ConcurrencyBenchmark.RunAsync(settings, CancellationToken.None).ConfigureAwait(false),
-        _ => await MirrorBenchmark.RunAsync(settings, CancellationToken.None).ConfigureAwait(false),
-    });
+    var machineAfter = await MachineDescription.MeasureAsync(settings.WorkDirectory, cancellation.Token).ConfigureAwait(false);
     Console.WriteLine();
-    Console.WriteLine(report.ToMarkdown());
-    return 0;
+    Console.WriteLine("== report ==");
+    Console.WriteLine($"machine before the suites: {machineBefore}");
+    Console.WriteLine($"machine after the suites:  {machineAfter}");
+    Console.WriteLine();
+    Console.Write(report.ToMarkdown());
+    foreach (var failure in failures)
+    {
+        Console.WriteLine($"not measured: {failure}");
+    }
+
+    return failures.Count == 0 ? 0 : 1;
+}
+catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+{
+    Console.Error.WriteLine("cancelled");
+    return 130;
 }
 catch (BenchmarkException ex)
 {
@@ -42,9 +88,21 @@ catch (BenchmarkException ex)
 }
 finally
 {
-    // Each suite removes its own folder; the work directory goes once they left it empty.
-    if (suite is not null && Directory.Exists(settings.WorkDirectory) && !Directory.EnumerateFileSystemEntries(settings.WorkDirectory).Any())
+    try
     {
-        Directory.Delete(settings.WorkDirectory);
+        Directory.Delete(settings.WorkDirectory, recursive: true);
+    }
+    catch (IOException)
+    {
     }
 }
+
+static Task<IReadOnlyList<BenchmarkFigure>> RunSuiteAsync(BenchmarkSuite suite, BenchmarkSettings settings, CancellationToken cancellationToken) =>
+    suite switch
+    {
+        BenchmarkSuite.Catalog => CatalogBenchmark.RunAsync(settings, cancellationToken),
+        BenchmarkSuite.Ingest => IngestBenchmark.RunAsync(settings, cancellationToken),
+        BenchmarkSuite.Concurrency => ConcurrencyBenchmark.RunAsync(settings, cancellationToken),
+        BenchmarkSuite.Mirror => MirrorBenchmark.RunAsync(settings, cancellationToken),
+        _ => throw new ArgumentOutOfRangeException(nameof(suite), suite, "not a suite"),
+    };

@@ -8,10 +8,10 @@ namespace VideoVault.Benchmarks;
 internal sealed record StoredVideo(string Id, long SizeBytes, string Sha256, string LocalBackup)
 {
     /// <summary>Posts <paramref name="file"/> with curl (as <see cref="CurlUpload"/>) and reads the answer.</summary>
-    public static async Task<(StoredVideo Video, ClientRun Client)> UploadAsync(Uri url, string file, string responseFile)
+    public static async Task<(StoredVideo Video, ClientRun Client)> UploadAsync(Uri url, string file, string responseFile, CancellationToken cancellationToken)
     {
-        var client = await CurlUpload.PostAsync(url, file, responseFile).ConfigureAwait(false);
-        using var json = JsonDocument.Parse(await File.ReadAllBytesAsync(responseFile).ConfigureAwait(false));
+        var client = await CurlUpload.PostAsync(url, file, cancellationToken, responseFile).ConfigureAwait(false);
+        using var json = JsonDocument.Parse(await File.ReadAllBytesAsync(responseFile, cancellationToken).ConfigureAwait(false));
         var body = json.RootElement;
         var video = new StoredVideo(
             body.GetProperty("video_id").GetString()!,

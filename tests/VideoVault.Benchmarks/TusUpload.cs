@@ -26,7 +26,8 @@ internal static class TusUpload
     /// after the video is published; throws unless every answer is the one tus 1.0.0 gives and the last one names the
     /// video.
     /// </summary>
-    public static async Task<CompletedUpload> UploadAsync(Uri uploads, IReadOnlyList<string> pieces, long length, string fileName)
+    public static async Task<CompletedUpload> UploadAsync(
+        Uri uploads, IReadOnlyList<string> pieces, long length, string fileName, CancellationToken cancellationToken)
     {
         var metadata = string.Join(',', $"filename {Base64(fileName)}", $"filetype {Base64("video/mp4")}", $"content_type {Base64("Benchmark")}");
         var (created, createCpu) = await CurlRun.RunAsync(
@@ -39,7 +40,8 @@ internal static class TusUpload
                 "-H", $"Upload-Metadata: {metadata}",
                 uploads.ToString(),
             ],
-            $"tus creation at {uploads}").ConfigureAwait(false);
+            $"tus creation at {uploads}",
+            cancellationToken).ConfigureAwait(false);
         if (created is not [["201", var createTime, { Length: > 0 } location]])
         {
             throw new BenchmarkException($"tus creation at {uploads} was not answered 201 with a Location: {Describe(created)}");
@@ -74,7 +76,7 @@ internal static class TusUpload
             throw new BenchmarkException($"the pieces hold {offset} bytes, not {length}");
         }
 
-        var (patched, patchCpu) = await CurlRun.RunAsync(arguments, $"tus PATCH to {upload}").ConfigureAwait(false);
+        var (patched, patchCpu) = await CurlRun.RunAsync(arguments, $"tus PATCH to {upload}", cancellationToken).ConfigureAwait(false);
         if (patched.Count != pieces.Count)
         {
             throw new BenchmarkException($"{pieces.Count} PATCHes sent to {upload}, {patched.Count} answered: {Describe(patched)}");

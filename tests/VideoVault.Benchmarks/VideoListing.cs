@@ -5,10 +5,10 @@ namespace VideoVault.Benchmarks;
 /// <summary>Checks through <c>GET {prefix}/videos/list</c> that an upload became a listed video with the payload's bytes.</summary>
 internal static class VideoListing
 {
-    public static async Task RequireAsync(HttpClient http, Uri list, string videoId, long size, string sha256)
+    public static async Task RequireAsync(HttpClient http, Uri list, string videoId, long size, string sha256, CancellationToken cancellationToken)
     {
-        using var response = await http.GetAsync(new Uri(list, "?limit=1000")).ConfigureAwait(false);
-        var body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+        using var response = await http.GetAsync(new Uri(list, "?limit=1000"), cancellationToken).ConfigureAwait(false);
+        var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
             throw new BenchmarkException($"listing the videos failed: {(int)response.StatusCode} {body}");
@@ -32,6 +32,6 @@ internal static class VideoListing
             return;
         }
 
-        throw new BenchmarkException($"video {videoId}, named by the last PATCH's answer, is not listed");
+        throw new BenchmarkException($"video {videoId}, named by the last PATCH's answer, is not among the 1,000 newest listed");
     }
 }

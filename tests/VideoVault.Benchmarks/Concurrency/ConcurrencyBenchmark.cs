@@ -86,7 +86,7 @@ internal static class ConcurrencyBenchmark
                     check.Matched == check.Checked),
             ];
 
-            Task<StoredVideo> UploadAsync(int client) => UploadOneAsync(uploadUrl, payloads[client], Path.Combine(work, $"answer-{client}-{Guid.NewGuid():N}.json"));
+            Task<StoredVideo> UploadAsync(int client) => UploadOneAsync(uploadUrl, payloads[client], Path.Combine(work, $"answer-{client}-{Guid.NewGuid():N}.json"), cancellationToken);
         }
         finally
         {
@@ -100,8 +100,8 @@ internal static class ConcurrencyBenchmark
         }
     }
 
-    private static async Task<StoredVideo> UploadOneAsync(Uri url, string payload, string answer) =>
-        (await StoredVideo.UploadAsync(url, payload, answer).ConfigureAwait(false)).Video;
+    private static async Task<StoredVideo> UploadOneAsync(Uri url, string payload, string answer, CancellationToken cancellationToken) =>
+        (await StoredVideo.UploadAsync(url, payload, answer, cancellationToken).ConfigureAwait(false)).Video;
 
     /// <summary>
     /// Checks a stored video against the SHA-256 its client sent: the answer, the manifest's record and the file,

@@ -105,7 +105,7 @@ internal static class MirrorBenchmark
             PageCache.Evict(payload);
             var putFromDisk = await plain.PutAsync(payload, null, cancellationToken).ConfigureAwait(false);
             await plain.ClearDriveAsync(cancellationToken).ConfigureAwait(false);
-            var (video, _) = await StoredVideo.UploadAsync(new Uri(mirror.Host.BaseUri, "api/upload-video"), payload, Path.Combine(mirror.Work, "answer.json")).ConfigureAwait(false);
+            var (video, _) = await StoredVideo.UploadAsync(new Uri(mirror.Host.BaseUri, "api/upload-video"), payload, Path.Combine(mirror.Work, "answer.json"), cancellationToken).ConfigureAwait(false);
             var uploaded = await mirror.WaitUntilUploadMirroredAsync(video.Id, cancellationToken).ConfigureAwait(false);
             await RequireCopyAsync(mirror, video.Id, sha256, cancellationToken).ConfigureAwait(false);
             File.Delete(Path.Combine(mirror.Root, video.LocalBackup));
