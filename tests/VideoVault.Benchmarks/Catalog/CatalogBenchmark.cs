@@ -165,7 +165,7 @@ internal static class CatalogBenchmark
         new(
             Suite,
             $"{name}, {count:N0} videos",
-            string.Create(CultureInfo.InvariantCulture, $"{catalogRss / MiB:0} MiB ({(catalogRss - floorRss) / MiB:+0;-0} MiB over the floor)"),
+            string.Create(CultureInfo.InvariantCulture, $"{catalogRss / MiB:0} MiB ({(long)Math.Round((catalogRss - floorRss) / MiB):+0;-0;0} MiB over the floor)"),
             string.Create(CultureInfo.InvariantCulture, $"<= {RssBudgetBytes / MiB:0} MiB over the floor"),
             string.Create(CultureInfo.InvariantCulture, $"{FloorCount} videos: {floorRss / MiB:0} MiB"),
             catalogRss - floorRss <= RssBudgetBytes);
