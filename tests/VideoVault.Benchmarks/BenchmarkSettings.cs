@@ -42,9 +42,44 @@ internal sealed record BenchmarkSettings(
                                  (default 4 x --size-mib; 0: none)
           --tus-piece-mib N      chunk size of the chunked tus uploads (default 8)
           --skip PART[,PART]     leave out: limit, nginx, iformfile, flask, tus-curl, tus-js
+        catalog:
+          --catalog-videos N     videos in the big catalog; the floor has 100 (default 1000000)
+          --catalog-requests N   timed requests of each kind per host, fewer if a kind takes over 30 s (default 200)
+          --startup-runs N       timed host starts per catalog, after an untimed one (default 3)
+        concurrency:
+          --clients N            uploads at once (default 16)
+          --concurrency-mib N    size of each upload (default 256)
+        mirror:
+          --mirror-mib N         the video mirrored against a plain PUT (default 256)
+          --mirror-queue N[,N]   queue lengths, one measurement each (default 1,10,100)
+          --mirror-queue-mib N   size of each queued video (default 8)
         """;
 
     private const long MiB = 1024 * 1024;
+
+    /// <summary>catalog: the videos in the big catalog (the floor has 100).</summary>
+    public int CatalogVideos { get; init; } = 1_000_000;
+
+    /// <summary>catalog: timed requests of each kind per host (fewer when a kind takes over 30 s).</summary>
+    public int CatalogRequests { get; init; } = 200;
+
+    /// <summary>catalog: timed host starts per catalog, after one untimed.</summary>
+    public int StartupRuns { get; init; } = 3;
+
+    /// <summary>concurrency: uploads at once.</summary>
+    public int ConcurrencyClients { get; init; } = 16;
+
+    /// <summary>concurrency: the size of each upload.</summary>
+    public long ConcurrencyBytes { get; init; } = 256 * MiB;
+
+    /// <summary>mirror: the size of the video mirrored against a plain PUT.</summary>
+    public long MirrorBytes { get; init; } = 256 * MiB;
+
+    /// <summary>mirror: how many videos are queued at once, one measurement each.</summary>
+    public IReadOnlyList<int> MirrorQueueLengths { get; init; } = [1, 10, 100];
+
+    /// <summary>mirror: the size of each queued video.</summary>
+    public long MirrorQueueBytes { get; init; } = 8 * MiB;
 
     /// <summary>Reads the command line; false with a message when it cannot be used.</summary>
     public static bool TryParse(IReadOnlyList<string> args, out BenchmarkSettings? settings, out string error)
@@ -57,6 +92,9 @@ internal sealed record BenchmarkSettings(
         int runs = 3;
         var skipped = new HashSet<string>(StringComparer.Ordinal);
         string? host = null, work = null;
+        int catalogVideos = 1_000_000, catalogRequests = 200, startupRuns = 3, clients = 16;
+        long concurrencyBytes = 256 * MiB, mirrorBytes = 256 * MiB, queueBytes = 8 * MiB;
+        IReadOnlyList<int> queueLengths = [1, 10, 100];
         var first = 0;
         if (args.Count > 0 && !args[0].StartsWith("--", StringComparison.Ordinal))
         {
@@ -97,6 +135,16 @@ internal sealed record BenchmarkSettings(
                     break;
                 case "--host" when Next() is { } h: host = h; break;
                 case "--work-dir" when Next() is { } w: work = w; break;
+                case "--catalog-videos" when int.TryParse(Next(), CultureInfo.InvariantCulture, out var v) && v >= 100: catalogVideos = v; break;
+                case "--catalog-requests" when int.TryParse(Next(), CultureInfo.InvariantCulture, out var q) && q > 0: catalogRequests = q; break;
+                case "--startup-runs" when int.TryParse(Next(), CultureInfo.InvariantCulture, out var u) && u > 0: startupRuns = u; break;
+                case "--clients" when int.TryParse(Next(), CultureInfo.InvariantCulture, out var c) && c > 1: clients = c; break;
+                case "--concurrency-mib" when long.TryParse(Next(), CultureInfo.InvariantCulture, out var cm) && cm > 0: concurrencyBytes = cm * MiB; break;
+                case "--mirror-mib" when long.TryParse(Next(), CultureInfo.InvariantCulture, out var mm) && mm > 0: mirrorBytes = mm * MiB; break;
+                case "--mirror-queue-mib" when long.TryParse(Next(), CultureInfo.InvariantCulture, out var qm) && qm > 0: queueBytes = qm * MiB; break;
+                case "--mirror-queue" when Next()?.Split(',') is { } lengths && lengths.All(l => int.TryParse(l, CultureInfo.InvariantCulture, out var n) && n > 0):
+                    queueLengths = [.. lengths.Select(l => int.Parse(l, CultureInfo.InvariantCulture))];
+                    break;
                 default:
                     error = $"unknown option or missing value: {args[i]}";
                     return false;
@@ -119,7 +167,17 @@ internal sealed record BenchmarkSettings(
 
         // Always a fresh directory of our own, since it is deleted at the end: inside --work-dir, not the directory itself.
         work = Path.Combine(work ?? Path.GetTempPath(), $"videovault-bench-{Environment.ProcessId}");
-        settings = new BenchmarkSettings(suites, runs, size, memory ?? 4 * size, piece, skipped, Path.GetFullPath(host), root, Path.GetFullPath(work));
+        settings = new BenchmarkSettings(suites, runs, size, memory ?? 4 * size, piece, skipped, Path.GetFullPath(host), root, Path.GetFullPath(work))
+        {
+            CatalogVideos = catalogVideos,
+            CatalogRequests = catalogRequests,
+            StartupRuns = startupRuns,
+            ConcurrencyClients = clients,
+            ConcurrencyBytes = concurrencyBytes,
+            MirrorBytes = mirrorBytes,
+            MirrorQueueLengths = queueLengths,
+            MirrorQueueBytes = queueBytes,
+        };
         return true;
     }
 

@@ -5,13 +5,14 @@ internal static class CurlUpload
 {
     /// <summary>
     /// Posts <paramref name="file"/> to <paramref name="url"/>; returns curl's own total time and the CPU time curl
-    /// used (the client shares the machine's cores with the server, so its cost is part of the picture).
+    /// used (the client shares the machine's cores with the server, so its cost is part of the picture). The answer's
+    /// body goes to <paramref name="responseFile"/> when given (the stored video's JSON), else nowhere.
     /// </summary>
-    public static async Task<ClientRun> PostAsync(Uri url, string file, CancellationToken cancellationToken)
+    public static async Task<ClientRun> PostAsync(Uri url, string file, CancellationToken cancellationToken, string? responseFile = null)
     {
         var (transfers, cpu) = await CurlRun.RunAsync(
             [
-                "--silent", "--show-error", "--fail-with-body", "-o", "/dev/null",
+                "--silent", "--show-error", "--fail-with-body", "-o", responseFile ?? "/dev/null",
                 "-w", $"%{{http_code}}{CurlRun.Separator}%{{time_total}}\\n",
                 "-H", "Expect:",
                 "-F", "content_type=Benchmark",

@@ -6,16 +6,22 @@ namespace VideoVault.Benchmarks;
 /// <summary>Writes a large file that passes the store's MP4 signature check: an <c>ftyp</c> box, then filler.</summary>
 internal static class Payload
 {
-    public static string Create(string directory, long size)
+    private const int DefaultSeed = 42;
+
+    /// <summary>
+    /// Creates (or reuses) the payload of <paramref name="size"/> bytes in <paramref name="directory"/>; another
+    /// <paramref name="seed"/> gives other bytes, so clients that upload at once send payloads that cannot be mixed up.
+    /// </summary>
+    public static string Create(string directory, long size, int seed = DefaultSeed)
     {
-        var path = Path.Combine(directory, $"payload-{size / (1024 * 1024)}MiB.mp4");
+        var path = Path.Combine(directory, seed == DefaultSeed ? $"payload-{size / (1024 * 1024)}MiB.mp4" : $"payload-{size}-seed{seed}.mp4");
         if (File.Exists(path) && new FileInfo(path).Length == size)
         {
             return path;
         }
 
         var block = new byte[1024 * 1024];
-        new Random(42).NextBytes(block);
+        new Random(seed).NextBytes(block);
 
         // ftyp box: size, "ftyp", major brand "isom", minor version, compatible brands.
         BinaryPrimitives.WriteInt32BigEndian(block, 24);

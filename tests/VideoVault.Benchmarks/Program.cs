@@ -1,5 +1,8 @@
 using System.Globalization;
 using VideoVault.Benchmarks;
+using VideoVault.Benchmarks.Catalog;
+using VideoVault.Benchmarks.Concurrency;
+using VideoVault.Benchmarks.Mirror;
 using VideoVault.Benchmarks.Reporting;
 
 // The benchmark program (not a test; ./bench.sh builds and runs it): runs the catalog, ingest, concurrency and mirror

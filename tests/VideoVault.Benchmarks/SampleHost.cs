@@ -3,12 +3,27 @@ using System.Globalization;
 
 namespace VideoVault.Benchmarks;
 
-/// <summary>The sample host (Release build) over a fresh store root, configured for large uploads.</summary>
+/// <summary>The sample host (Release build) over a store root, configured for large uploads.</summary>
 internal static class SampleHost
 {
-    public static Task<ServerProcess> StartAsync(string hostAssembly, string workDirectory, long maxFileSize)
+    /// <summary>The host over a fresh root, <c>vault/</c> in <paramref name="workDirectory"/>.</summary>
+    public static Task<ServerProcess> StartAsync(string hostAssembly, string workDirectory, long maxFileSize) =>
+        StartOnRootAsync(hostAssembly, Directory.CreateDirectory(Path.Combine(workDirectory, "vault")).FullName, maxFileSize);
+
+    /// <summary>
+    /// The host over <paramref name="root"/> with more <c>VideoVault:*</c> settings (e.g. the Drive mirror's), ready
+    /// once <paramref name="readyPath"/> answers, asked every <paramref name="pollInterval"/> for up to
+    /// <paramref name="timeout"/> (see <see cref="ServerProcess.StartAsync"/>).
+    /// </summary>
+    public static Task<ServerProcess> StartOnRootAsync(
+        string hostAssembly,
+        string root,
+        long maxFileSize,
+        IReadOnlyDictionary<string, string>? settings = null,
+        string readyPath = "health",
+        TimeSpan? pollInterval = null,
+        TimeSpan? timeout = null)
     {
-        var root = Directory.CreateDirectory(Path.Combine(workDirectory, "vault")).FullName;
         var port = ServerProcess.FreePort();
         var baseUri = new Uri($"http://127.0.0.1:{port}/");
         var start = new ProcessStartInfo("dotnet")
@@ -24,6 +39,11 @@ internal static class SampleHost
                 ["VideoVault__MinFreeSpaceBytes"] = (256L * 1024 * 1024).ToString(CultureInfo.InvariantCulture),
             },
         };
-        return ServerProcess.StartAsync(start, baseUri, new Uri(baseUri, "health"));
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
+
+        return ServerProcess.StartAsync(start, baseUri, new Uri(baseUri, readyPath), pollInterval, timeout);
     }
 }

@@ -9,13 +9,17 @@ internal sealed class ServerProcess : IAsyncDisposable
 {
     private readonly Process _process;
 
-    private ServerProcess(Process process, Uri baseUri)
+    private ServerProcess(Process process, Uri baseUri, TimeSpan startupTime)
     {
         _process = process;
         BaseUri = baseUri;
+        StartupTime = startupTime;
     }
 
     public Uri BaseUri { get; }
+
+    /// <summary>From just before the process was started until the ready probe was first answered.</summary>
+    public TimeSpan StartupTime { get; }
 
     public int ProcessId => _process.Id;
 
@@ -26,10 +30,16 @@ internal sealed class ServerProcess : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    public static async Task<ServerProcess> StartAsync(ProcessStartInfo start, Uri baseUri, Uri readyProbe)
+    /// <summary>
+    /// Starts the server and returns once <paramref name="readyProbe"/> answers (any status), asked every
+    /// <paramref name="pollInterval"/> (200 ms unless given; a start-up measurement asks more often) for at most
+    /// <paramref name="timeout"/> (60 s unless given).
+    /// </summary>
+    public static async Task<ServerProcess> StartAsync(ProcessStartInfo start, Uri baseUri, Uri readyProbe, TimeSpan? pollInterval = null, TimeSpan? timeout = null)
     {
         start.RedirectStandardOutput = true;
         start.RedirectStandardError = true;
+        var started = Stopwatch.StartNew();
         var process = Process.Start(start) ?? throw new BenchmarkException($"{start.FileName} could not be started");
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine($"  [{start.FileName}] {e.Data}"); };
@@ -37,7 +47,8 @@ internal sealed class ServerProcess : IAsyncDisposable
         process.BeginErrorReadLine();
 
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        for (var deadline = DateTime.UtcNow.AddSeconds(60); DateTime.UtcNow < deadline;)
+        var limit = timeout ?? TimeSpan.FromSeconds(60);
+        for (var deadline = DateTime.UtcNow + limit; DateTime.UtcNow < deadline;)
         {
             if (process.HasExited)
             {
@@ -47,7 +58,7 @@ internal sealed class ServerProcess : IAsyncDisposable
             try
             {
                 using var response = await http.GetAsync(readyProbe).ConfigureAwait(false);
-                return new ServerProcess(process, baseUri);
+                return new ServerProcess(process, baseUri, started.Elapsed);
             }
             catch (HttpRequestException)
             {
@@ -56,11 +67,11 @@ internal sealed class ServerProcess : IAsyncDisposable
             {
             }
 
-            await Task.Delay(200).ConfigureAwait(false);
+            await Task.Delay(pollInterval ?? TimeSpan.FromMilliseconds(200)).ConfigureAwait(false);
         }
 
         process.Kill(entireProcessTree: true);
-        throw new BenchmarkException($"{start.FileName} did not answer {readyProbe} within 60 s");
+        throw new BenchmarkException($"{start.FileName} did not answer {readyProbe} within {limit.TotalSeconds:0} s");
     }
 
     public async ValueTask DisposeAsync()
