@@ -7,11 +7,7 @@ internal sealed partial class SqliteVideoManifest
 {
     public Task<bool> AddAsync(VideoRecord video, VideoEventKind kind, string? detail, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(video);
-        ArgumentException.ThrowIfNullOrWhiteSpace(video.Id, nameof(video));
-        ArgumentException.ThrowIfNullOrWhiteSpace(video.StoredName, nameof(video));
-        ArgumentException.ThrowIfNullOrWhiteSpace(video.RelativePath, nameof(video));
-        ArgumentNullException.ThrowIfNull(video.Mirror, nameof(video));
+        ThrowIfNotInsertable(video, nameof(video));
         if (kind is not (VideoEventKind.Stored or VideoEventKind.Adopted))
         {
             throw new ArgumentOutOfRangeException(nameof(kind), kind, "A new record is either Stored or Adopted.");
@@ -21,6 +17,15 @@ internal sealed partial class SqliteVideoManifest
             (connection, transaction) => InsertVideoAsync(connection, transaction, video, kind, detail, cancellationToken),
             cancellationToken,
             commitWhen: added => added);
+    }
+
+    private static void ThrowIfNotInsertable(VideoRecord video, string parameterName)
+    {
+        ArgumentNullException.ThrowIfNull(video, parameterName);
+        ArgumentException.ThrowIfNullOrWhiteSpace(video.Id, parameterName);
+        ArgumentException.ThrowIfNullOrWhiteSpace(video.StoredName, parameterName);
+        ArgumentException.ThrowIfNullOrWhiteSpace(video.RelativePath, parameterName);
+        ArgumentNullException.ThrowIfNull(video.Mirror, parameterName);
     }
 
     /// <summary>The video's row, its event, its mirror job and its host event, in the caller's transaction.</summary>
