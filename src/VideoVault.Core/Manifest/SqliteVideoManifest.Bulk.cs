@@ -38,9 +38,10 @@ internal sealed partial class SqliteVideoManifest
         WriteAsync(
             async (connection, transaction) =>
             {
+                using var statements = new VideoInsertStatements(connection, transaction);
                 foreach (var video in batch)
                 {
-                    await InsertVideoAsync(connection, transaction, video, VideoEventKind.Stored, null, cancellationToken).ConfigureAwait(false);
+                    await InsertVideoAsync(statements, video, VideoEventKind.Stored, null, cancellationToken).ConfigureAwait(false);
                 }
 
                 return true;

@@ -32,22 +32,35 @@ internal sealed partial class SqliteVideoManifest
     private async Task<bool> InsertVideoAsync(
         SqliteConnection connection, SqliteTransaction transaction, VideoRecord video, VideoEventKind kind, string? detail, CancellationToken cancellationToken)
     {
+        using var statements = new VideoInsertStatements(connection, transaction);
+        return await InsertVideoAsync(statements, video, kind, detail, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>As above, with statements the caller compiled once for many records (<see cref="AddManyAsync"/>).</summary>
+    private async Task<bool> InsertVideoAsync(
+        VideoInsertStatements statements, VideoRecord video, VideoEventKind kind, string? detail, CancellationToken cancellationToken)
+    {
         // ON CONFLICT DO NOTHING covers the id, stored name, relative path and idempotency key without an
         // exception; the caller's rollback then leaves no event or notification behind.
-        using (var insert = Command(connection, transaction, VideoRow.Insert))
+        statements.Video.Parameters.Clear();
+        VideoRow.AddInsertParameters(statements.Video, video);
+        if (await statements.Video.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
         {
-            VideoRow.AddInsertParameters(insert, video);
-            if (await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
-            {
-                Log.DuplicateRejected(_logger, video.Id, video.StoredName);
-                return false;
-            }
+            Log.DuplicateRejected(_logger, video.Id, video.StoredName);
+            return false;
         }
 
         // The row's mirror columns are the mirror queue: a Pending row is the enqueued job, in this commit.
         var now = _timeProvider.GetUtcNow();
-        await InsertEventAsync(connection, transaction, now, kind, video.Id, detail, cancellationToken).ConfigureAwait(false);
-        await EnqueueNotificationAsync(connection, transaction, now, video.Id, ManifestNotificationKind.Stored, null, cancellationToken).ConfigureAwait(false);
+        statements.Event.Parameters.Clear();
+        statements.Event.Parameters.AddWithValue("@at", ManifestTime.ToStored(now));
+        statements.Event.Parameters.AddWithValue("@kind", kind.ToString());
+        statements.Event.Parameters.AddWithValue("@video_id", video.Id);
+        statements.Event.Parameters.AddWithValue("@detail", (object?)Truncate(detail) ?? DBNull.Value);
+        await statements.Event.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        statements.Notification.Parameters.Clear();
+        BindNotification(statements.Notification, now, video.Id, ManifestNotificationKind.Stored, null);
+        await statements.Notification.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         return true;
     }
 
