@@ -101,8 +101,11 @@ internal static class ManifestSchema
         // of 3+ characters matches any substring, Unicode case folded); video_counts holds videos and bytes per exact
         // category spelling (read grouped COLLATE NOCASE, like the list filter) and per mirror state (whose sum is the
         // total). Triggers keep both in the statement that changes the row, so they commit or roll back with it.
-        // ix_videos_mirror_created orders a mirror-state filter newest first without a sort.
-        """
+        // ix_videos_mirror_created orders a mirror-state filter newest first without a sort. video_key_blocks bounds the
+        // creation times of the rows in each run of 2^SearchKeyBlockBits search keys (only ever widened: a delete
+        // leaves it wider than needed, never narrower), so a search can take its newest hits block by block without
+        // reading every hit's row (see SqliteVideoManifest.Search.cs).
+        $"""
         ALTER TABLE videos ADD COLUMN search_key INTEGER;
         UPDATE videos SET search_key = rowid;
         CREATE UNIQUE INDEX ux_videos_search_key ON videos (search_key);
@@ -155,6 +158,22 @@ internal static class ManifestSchema
             INSERT INTO video_counts (dimension, value, videos, bytes) VALUES ('category', new.category, 1, new.size_bytes)
             ON CONFLICT (dimension, value) DO UPDATE SET videos = videos + 1, bytes = bytes + excluded.bytes;
         END;
+        CREATE TABLE video_key_blocks (
+            block       INTEGER NOT NULL PRIMARY KEY,
+            min_created INTEGER NOT NULL,
+            max_created INTEGER NOT NULL
+        );
+        INSERT INTO video_key_blocks (block, min_created, max_created)
+        SELECT search_key >> {SearchKeyBlockBits}, MIN(created_at), MAX(created_at) FROM videos GROUP BY search_key >> {SearchKeyBlockBits};
+        CREATE TRIGGER videos_key_block_insert AFTER INSERT ON videos BEGIN
+            INSERT INTO video_key_blocks (block, min_created, max_created) VALUES (new.search_key >> {SearchKeyBlockBits}, new.created_at, new.created_at)
+            ON CONFLICT (block) DO UPDATE SET min_created = MIN(min_created, excluded.min_created), max_created = MAX(max_created, excluded.max_created);
+        END;
+        CREATE TRIGGER videos_key_block_update AFTER UPDATE OF search_key, created_at ON videos BEGIN
+            INSERT INTO video_key_blocks (block, min_created, max_created) VALUES (new.search_key >> {SearchKeyBlockBits}, new.created_at, new.created_at)
+            ON CONFLICT (block) DO UPDATE SET min_created = MIN(min_created, excluded.min_created), max_created = MAX(max_created, excluded.max_created);
+        END;
+
         CREATE TRIGGER videos_count_update_mirror_state AFTER UPDATE OF mirror_state, size_bytes ON videos
         WHEN old.mirror_state IS NOT new.mirror_state OR old.size_bytes IS NOT new.size_bytes BEGIN
             UPDATE video_counts SET videos = videos - 1, bytes = bytes - old.size_bytes WHERE dimension = 'mirror_state' AND value = old.mirror_state;
@@ -164,6 +183,12 @@ internal static class ManifestSchema
         END;
         """,
     ];
+
+    /// <summary>
+    /// Search keys per <c>video_key_blocks</c> row, as a power of two. Fixed forever: the version 4 step and the search
+    /// both use it.
+    /// </summary>
+    internal const int SearchKeyBlockBits = 10;
 
     /// <summary>The version that adds the search index and the counters (tests build the one before it).</summary>
     internal const int CatalogIndexVersion = 4;

@@ -34,6 +34,11 @@ internal sealed partial class SqliteVideoManifest
         }
 
         VideoCursor? cursor = string.IsNullOrEmpty(query.Cursor) ? null : VideoCursor.Decode(query.Cursor, nameof(query));
+        VideoSearchText? search = string.IsNullOrEmpty(query.Search) ? null : VideoSearchText.Parse(query.Search);
+        if (search is { Indexed: true } indexed)
+        {
+            return ReadAsync((connection, transaction) => ListSearchAsync(connection, transaction, query, indexed, cursor, cancellationToken), cancellationToken);
+        }
 
         return ReadAsync(
             async (connection, transaction) =>
@@ -42,8 +47,8 @@ internal sealed partial class SqliteVideoManifest
                 command.Transaction = transaction;
 
                 // One command, so the filter is bound once and both statements read one snapshot.
-                command.CommandText = VideoListSql.Build(query, cursor, command, out var needsScanFunction);
-                if (needsScanFunction)
+                command.CommandText = VideoListSql.Build(query, search, cursor, command);
+                if (search is { ScansWithLike: false })
                 {
                     VideoSearchText.RegisterScanFunction(connection);
                 }
@@ -62,17 +67,23 @@ internal sealed partial class SqliteVideoManifest
                     }
                 }
 
-                string? next = null;
-                if (videos.Count > query.Limit)
-                {
-                    videos.RemoveAt(videos.Count - 1);
-                    var last = videos[^1];
-                    next = new VideoCursor(ManifestTime.ToStored(last.CreatedAt), last.Id).Encode();
-                }
-
-                return new VideoPage(videos, total, next);
+                return ToPage(videos, query.Limit, total);
             },
             cancellationToken);
+    }
+
+    /// <summary>The page from up to one row more than <paramref name="limit"/>: that extra row says a next page exists.</summary>
+    private static VideoPage ToPage(List<VideoRecord> videos, int limit, long total)
+    {
+        string? next = null;
+        if (videos.Count > limit)
+        {
+            videos.RemoveAt(videos.Count - 1);
+            var last = videos[^1];
+            next = new VideoCursor(ManifestTime.ToStored(last.CreatedAt), last.Id).Encode();
+        }
+
+        return new VideoPage(videos, total, next);
     }
 
     public async IAsyncEnumerable<VideoRecord> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)

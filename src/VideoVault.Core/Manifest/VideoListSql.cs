@@ -1,51 +1,44 @@
+using System.Text;
 using Microsoft.Data.Sqlite;
 
 namespace VideoVault.Manifest;
 
 /// <summary>
-/// The two statements of one list request, its total and its page, chosen so each costs what it returns:
+/// The two statements of a list request that the search index does not serve (no search, or one shorter than a
+/// trigram; <see cref="SqliteVideoManifest"/>'s search file serves the rest), chosen so each costs what it returns:
 /// <list type="bullet">
-/// <item>A search of 3+ characters reads the trigram index and joins its hits back to <c>videos</c> by search key;
-/// its total counts the hits. A shorter search scans every row (the index has nothing that short), so its cost grows
-/// with the catalog.</item>
 /// <item>An unfiltered, category-only or mirror-state-only total is read from <c>video_counts</c>; other totals count
-/// through the filter's index.</item>
+/// through the filter's index. A search of one or two characters tests every row's names, so its cost grows with the
+/// catalog.</item>
 /// <item>The page selects only the rowids of its rows, from the index that orders the filter (so skipping an offset
 /// reads index entries, not rows), then fetches those rows.</item>
 /// </list>
 /// </summary>
 internal static class VideoListSql
 {
-    private const string Videos = "videos";
-    private const string SearchHits = "videos_search CROSS JOIN videos ON videos.search_key = videos_search.rowid";
-
     /// <summary>
     /// Binds every parameter on <paramref name="command"/> and returns its text: the total, then the page (one row more
-    /// than the limit, to tell whether a next page exists). The caller registers the scan function when
-    /// <paramref name="needsScanFunction"/> says so.
+    /// than the limit, to tell whether a next page exists). With a <paramref name="search"/> (too short for the index)
+    /// that does not <see cref="VideoSearchText.ScansWithLike"/>, the caller registers <see cref="VideoSearchText.ScanFunction"/> on the connection.
     /// </summary>
-    public static string Build(VideoQuery query, VideoCursor? cursor, SqliteCommand command, out bool needsScanFunction)
+    public static string Build(VideoQuery query, VideoSearchText? search, VideoCursor? cursor, SqliteCommand command)
     {
         var filter = VideoFilterSql.Build(query, command);
         var conditions = new List<string>(filter.Count + 2);
-        var source = Videos;
-        VideoSearchText? search = string.IsNullOrEmpty(query.Search) ? null : VideoSearchText.Parse(query.Search);
-        needsScanFunction = search is { Indexed: false };
-        if (search is { Indexed: true } indexed)
+        if (search is { ScansWithLike: true } scanned)
         {
-            // CROSS JOIN keeps the index as the outer loop: the planner never walks all of videos probing for hits.
-            source = SearchHits;
-            conditions.Add("videos_search MATCH @search");
-            command.Parameters.AddWithValue("@search", indexed.Phrase);
+            conditions.Add(@"(original_name LIKE @search ESCAPE '\' OR stored_name LIKE @search ESCAPE '\')");
+            command.Parameters.AddWithValue("@search", "%" + EscapeLike(scanned.Text) + "%");
         }
-        else if (search is { } scanned)
+        else if (search is { } folded)
         {
             conditions.Add($"({VideoSearchText.ScanFunction}(original_name, @search) OR {VideoSearchText.ScanFunction}(stored_name, @search))");
-            command.Parameters.AddWithValue("@search", scanned.Text);
+            command.Parameters.AddWithValue("@search", folded.Text);
         }
 
         conditions.AddRange(filter);
-        var total = TotalSql(query, search, filter, source, conditions);
+        var total = search is null ? CounterTotalSql(query) : null;
+        total ??= $"SELECT COUNT(*) FROM videos{VideoFilterSql.Where(conditions)};";
 
         if (cursor is { } position)
         {
@@ -61,33 +54,40 @@ internal static class VideoListSql
         return
             total + "\n" +
             $"SELECT {VideoRow.Columns} FROM (" +
-            $"SELECT videos.rowid AS page_rowid FROM {source}{VideoFilterSql.Where(conditions)} " +
+            $"SELECT rowid AS page_rowid FROM videos{VideoFilterSql.Where(conditions)} " +
             "ORDER BY created_at DESC, id DESC LIMIT @limit OFFSET @offset) AS page " +
             "CROSS JOIN videos ON videos.rowid = page.page_rowid ORDER BY created_at DESC, id DESC;";
     }
 
-    private static string TotalSql(VideoQuery query, VideoSearchText? search, List<string> filter, string source, List<string> conditions)
+    /// <summary>Makes <c>%</c>, <c>_</c> and the escape character itself match literally.</summary>
+    private static string EscapeLike(string text)
     {
-        if (search is null)
+        var builder = new StringBuilder(text.Length + 8);
+        foreach (var c in text)
         {
-            var byCategory = !string.IsNullOrEmpty(query.Category);
-            var byState = query.MirrorState is not null;
-            var byTime = query.CreatedFrom is not null || query.CreatedBefore is not null;
-            switch (byCategory, byState, byTime)
+            if (c is '%' or '_' or '\\')
             {
-                case (false, false, false):
-                    return VideoCountsSql.TotalVideos;
-                case (true, false, false):
-                    return VideoCountsSql.CategoryVideos;
-                case (false, true, false):
-                    return VideoCountsSql.MirrorStateVideos;
+                builder.Append('\\');
             }
-        }
-        else if (search.Value.Indexed && filter.Count == 0)
-        {
-            return "SELECT COUNT(*) FROM videos_search WHERE videos_search MATCH @search;";
+
+            builder.Append(c);
         }
 
-        return $"SELECT COUNT(*) FROM {source}{VideoFilterSql.Where(conditions)};";
+        return builder.ToString();
+    }
+
+    /// <summary>The total from <c>video_counts</c> when the filters are ones it counts, or <see langword="null"/>.</summary>
+    private static string? CounterTotalSql(VideoQuery query)
+    {
+        var byCategory = !string.IsNullOrEmpty(query.Category);
+        var byState = query.MirrorState is not null;
+        var byTime = query.CreatedFrom is not null || query.CreatedBefore is not null;
+        return (byCategory, byState, byTime) switch
+        {
+            (false, false, false) => VideoCountsSql.TotalVideos,
+            (true, false, false) => VideoCountsSql.CategoryVideos,
+            (false, true, false) => VideoCountsSql.MirrorStateVideos,
+            _ => null,
+        };
     }
 }

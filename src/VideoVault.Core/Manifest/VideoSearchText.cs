@@ -14,6 +14,12 @@ internal readonly record struct VideoSearchText(string Text, bool Indexed)
     /// <summary>The SQL function the scan calls; <see cref="RegisterScanFunction"/> adds it to a connection.</summary>
     public const string ScanFunction = "videovault_contains";
 
+    /// <summary>
+    /// Whether a scan can test the text with LIKE: for ASCII it folds case as the index does, natively, several times
+    /// faster per row than <see cref="ScanFunction"/>, which other text needs.
+    /// </summary>
+    public bool ScansWithLike => Ascii.IsValid(Text);
+
     /// <summary>An FTS5 phrase matching the text literally: only <c>"</c> is special inside one, and doubles.</summary>
     public string Phrase => "\"" + Text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 

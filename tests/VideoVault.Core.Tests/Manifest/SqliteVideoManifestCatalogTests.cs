@@ -285,6 +285,47 @@ public sealed class SqliteVideoManifestCatalogTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Search_pages_are_exact_when_rows_arrive_out_of_time_order_across_many_blocks_of_keys()
+    {
+        // Enough rows for several blocks of search keys; the second half arrives in random time order, as adopted files
+        // would, so the blocks' time ranges overlap and the search must not stop early.
+        var random = new Random(17);
+        var rowsPerBlock = 1 << ManifestSchema.SearchKeyBlockBits;
+        var videos = new List<VideoRecord>();
+        for (var i = 0; i < (5 * rowsPerBlock) + 100; i++)
+        {
+            var second = i < 3 * rowsPerBlock ? i : random.Next(6 * rowsPerBlock);
+            var name = $"{(i % 3 == 0 ? "alpha" : "beta")}-{random.Next(40)}.mp4";
+            videos.Add(TestRecords.Create(ManifestTestContext.Start.AddSeconds(second), name, random.Next(2) == 0 ? "Tutorial" : "Vlog"));
+        }
+
+        await Manifest.AddManyAsync(videos, batchSize: 1000, CancellationToken.None);
+        _context.Scalar("SELECT COUNT(*) FROM video_key_blocks;").Should().BeGreaterThan(4);
+        var queries = new (VideoQuery Query, Func<VideoRecord, bool> Matches)[]
+        {
+            (new VideoQuery { Search = "ALPHA" }, v => v.OriginalFileName.StartsWith("alpha", StringComparison.Ordinal)),
+            (new VideoQuery { Search = "ta-1" }, v => v.OriginalFileName.StartsWith("beta-1", StringComparison.Ordinal)),
+            (new VideoQuery { Search = "ha-39." }, v => v.OriginalFileName == "alpha-39.mp4"),
+            (new VideoQuery { Search = "beta", Category = "vlog" }, v => v.OriginalFileName.StartsWith("beta", StringComparison.Ordinal) && v.Category == "Vlog"),
+            (new VideoQuery { Search = "alpha", MirrorState = MirrorState.Disabled, CreatedBefore = ManifestTestContext.Start.AddSeconds(4000) },
+                v => v.OriginalFileName.StartsWith("alpha", StringComparison.Ordinal) && v.CreatedAt < ManifestTestContext.Start.AddSeconds(4000)),
+        };
+
+        foreach (var (query, matches) in queries)
+        {
+            var expected = NewestFirst(videos.Where(matches)).Select(v => v.Id).ToList();
+            expected.Should().NotBeEmpty();
+            (await ReadAllByCursorAsync(query with { Limit = 97 })).Should().Equal(expected, "the cursor walk of {0}", query);
+            foreach (var (limit, page) in new[] { (1, 0), (1, 5), (50, 0), (50, 3), (50, expected.Count / 50), (1000, 0), (1000, 1) })
+            {
+                var slice = await Manifest.ListAsync(query with { Limit = limit, Offset = page * limit });
+                slice.Videos.Select(v => v.Id).Should().Equal(expected.Skip(page * limit).Take(limit), "page {0} of {1} with limit {2}", page, query, limit);
+                slice.Total.Should().Be(expected.Count);
+            }
+        }
+    }
+
+    [Fact]
     public async Task Adding_many_writes_each_row_with_its_event_and_notification_and_skips_duplicates()
     {
         var videos = Enumerable.Range(0, 25).Select(i => TestRecords.Create(ManifestTestContext.Start.AddSeconds(i))).ToList();
