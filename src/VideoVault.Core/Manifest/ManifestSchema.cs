@@ -95,8 +95,8 @@ internal static class ManifestSchema
         """,
 
         // Version 4. Indexed search and counters, so a list, a search and the statistics cost what they return.
-        // search_key is a stable integer key per video (VideoRow.Insert assigns MAX + 1; existing rows take their rowid
-        // once): the full-text index names rows by it, because videos has a TEXT primary key and VACUUM may renumber
+        // search_key is a stable integer key per video (VideoRow.Insert assigns MAX + 1; existing rows are numbered in
+        // creation order, as uploads would have numbered them): the full-text index names rows by it, because videos has a TEXT primary key and VACUUM may renumber
         // its implicit rowids. videos_search is an external-content FTS5 trigram index over the two names (a phrase
         // of 3+ characters matches any substring, Unicode case folded); video_counts holds videos and bytes per exact
         // category spelling (read grouped COLLATE NOCASE, like the list filter) and per mirror state (whose sum is the
@@ -107,7 +107,9 @@ internal static class ManifestSchema
         // reading every hit's row (see SqliteVideoManifest.Search.cs).
         $"""
         ALTER TABLE videos ADD COLUMN search_key INTEGER;
-        UPDATE videos SET search_key = rowid;
+        UPDATE videos SET search_key = numbered.n
+        FROM (SELECT rowid AS r, ROW_NUMBER() OVER (ORDER BY created_at, id) AS n FROM videos) AS numbered
+        WHERE videos.rowid = numbered.r;
         CREATE UNIQUE INDEX ux_videos_search_key ON videos (search_key);
         CREATE INDEX ix_videos_mirror_created ON videos (mirror_state, created_at, id);
         CREATE TRIGGER videos_search_key_required BEFORE INSERT ON videos WHEN new.search_key IS NULL

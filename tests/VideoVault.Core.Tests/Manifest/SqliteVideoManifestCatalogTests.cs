@@ -211,6 +211,8 @@ public sealed class SqliteVideoManifestCatalogTests : IAsyncLifetime
 
         _context.Scalar("PRAGMA user_version;").Should().Be(ManifestSchema.CurrentVersion);
         _context.Scalar("SELECT COUNT(DISTINCT search_key) FROM videos;").Should().Be(videos.Count);
+        _context.Scalar("SELECT COUNT(*) FROM videos AS a JOIN videos AS b ON a.search_key < b.search_key AND (a.created_at, a.id) > (b.created_at, b.id);")
+            .Should().Be(0, "existing rows are numbered in creation order, so their key blocks do not overlap");
         CheckSearchIndexAgainstRows();
         (await ReadCountersAsync()).Should().Equal(await RecountAsync());
         await AssertStatisticsAndTotalsMatchRecountAsync();
