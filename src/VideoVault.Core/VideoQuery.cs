@@ -35,6 +35,10 @@ public sealed record VideoQuery
     /// </summary>
     public string? Cursor { get; init; }
 
-    /// <summary>Rows to skip (page-number paging); ignored when <see cref="Cursor"/> is set.</summary>
+    /// <summary>
+    /// Rows to skip (page-number paging); ignored when <see cref="Cursor"/> is set. Every request skips them again (in
+    /// an index, without reading the skipped records), so deep pages cost more the deeper they are: prefer
+    /// <see cref="Cursor"/>.
+    /// </summary>
     public int Offset { get; init; }
 }

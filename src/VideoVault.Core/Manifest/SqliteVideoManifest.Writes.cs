@@ -53,10 +53,7 @@ internal sealed partial class SqliteVideoManifest
         // The row's mirror columns are the mirror queue: a Pending row is the enqueued job, in this commit.
         var now = _timeProvider.GetUtcNow();
         statements.Event.Parameters.Clear();
-        statements.Event.Parameters.AddWithValue("@at", ManifestTime.ToStored(now));
-        statements.Event.Parameters.AddWithValue("@kind", kind.ToString());
-        statements.Event.Parameters.AddWithValue("@video_id", video.Id);
-        statements.Event.Parameters.AddWithValue("@detail", (object?)Truncate(detail) ?? DBNull.Value);
+        BindEvent(statements.Event, now, kind, video.Id, detail);
         await statements.Event.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         statements.Notification.Parameters.Clear();
         BindNotification(statements.Notification, now, video.Id, ManifestNotificationKind.Stored, null);

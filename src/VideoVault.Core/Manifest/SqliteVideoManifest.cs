@@ -300,16 +300,20 @@ internal sealed partial class SqliteVideoManifest : IVideoManifest, IMirrorQueue
         CancellationToken cancellationToken)
     {
         using var insert = Command(connection, transaction, InsertEventSql);
-        insert.Parameters.AddWithValue("@at", ManifestTime.ToStored(at));
-        insert.Parameters.AddWithValue("@kind", kind.ToString());
-        var videoIdParameter = insert.Parameters.Add("@video_id", SqliteType.Text);
-        var detailParameter = insert.Parameters.Add("@detail", SqliteType.Text);
         foreach (var (videoId, detail) in entries)
         {
-            videoIdParameter.Value = (object?)videoId ?? DBNull.Value;
-            detailParameter.Value = (object?)Truncate(detail) ?? DBNull.Value;
+            insert.Parameters.Clear();
+            BindEvent(insert, at, kind, videoId, detail);
             await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    private static void BindEvent(SqliteCommand command, DateTimeOffset at, VideoEventKind kind, string? videoId, string? detail)
+    {
+        command.Parameters.AddWithValue("@at", ManifestTime.ToStored(at));
+        command.Parameters.AddWithValue("@kind", kind.ToString());
+        command.Parameters.AddWithValue("@video_id", (object?)videoId ?? DBNull.Value);
+        command.Parameters.AddWithValue("@detail", (object?)Truncate(detail) ?? DBNull.Value);
     }
 
     private static async Task EnqueueNotificationAsync(

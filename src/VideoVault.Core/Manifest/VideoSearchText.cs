@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.Data.Sqlite;
 
 namespace VideoVault.Manifest;
 
@@ -52,7 +53,7 @@ internal readonly record struct VideoSearchText(string Text, bool Indexed)
     /// Adds the scan's substring test, folding case as the trigram index does for the names seen in practice (LIKE
     /// folds ASCII only, so 'é' would miss 'É' on the scan while the index finds it).
     /// </summary>
-    public static void RegisterScanFunction(Microsoft.Data.Sqlite.SqliteConnection connection) =>
+    public static void RegisterScanFunction(SqliteConnection connection) =>
         connection.CreateFunction<string, string, bool>(
             ScanFunction,
             static (name, text) => name.Contains(text, StringComparison.OrdinalIgnoreCase),
