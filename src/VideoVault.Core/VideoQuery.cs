@@ -6,7 +6,12 @@ public sealed record VideoQuery
     /// <summary>The largest page a caller may ask for.</summary>
     public const int MaxLimit = 1000;
 
-    /// <summary>Case-insensitive text matched against the original and the stored name.</summary>
+    /// <summary>
+    /// Text that the original or the stored name must contain: a literal substring (<c>%</c>, <c>_</c>, <c>\</c> and
+    /// <c>"</c> are plain characters), compared after Unicode case folding (<c>é</c> finds <c>É</c>, <c>ü</c> finds
+    /// <c>Ü</c>) and with the text normalised to NFC. Three or more characters are answered from an index; one or two
+    /// are answered by reading every name, so their cost grows with the catalog.
+    /// </summary>
     public string? Search { get; init; }
 
     /// <summary>Only videos of this category (case-insensitive).</summary>
@@ -30,6 +35,10 @@ public sealed record VideoQuery
     /// </summary>
     public string? Cursor { get; init; }
 
-    /// <summary>Rows to skip (page-number paging); ignored when <see cref="Cursor"/> is set.</summary>
+    /// <summary>
+    /// Rows to skip (page-number paging); ignored when <see cref="Cursor"/> is set. Every request skips them again (in
+    /// an index, without reading the skipped records), so deep pages cost more the deeper they are: prefer
+    /// <see cref="Cursor"/>.
+    /// </summary>
     public int Offset { get; init; }
 }

@@ -94,7 +94,98 @@ internal static class ManifestSchema
         CREATE INDEX ix_uploads_state ON uploads (state, updated_at);
         """,
 
-        // Publish intents: committed before an upload's file is renamed into videos/ and deleted in the transaction
+        // Version 4. Indexed search and counters, so a list, a search and the statistics cost what they return.
+        // search_key is a stable integer key per video (VideoRow.Insert assigns MAX + 1; existing rows are numbered in
+        // creation order, as uploads would have numbered them): the full-text index names rows by it, because videos has a TEXT primary key and VACUUM may renumber
+        // its implicit rowids. videos_search is an external-content FTS5 trigram index over the two names (a phrase
+        // of 3+ characters matches any substring, Unicode case folded); video_counts holds videos and bytes per exact
+        // category spelling (read grouped COLLATE NOCASE, like the list filter) and per mirror state (whose sum is the
+        // total). Triggers keep both in the statement that changes the row, so they commit or roll back with it.
+        // ix_videos_mirror_created orders a mirror-state filter newest first without a sort. video_key_blocks bounds the
+        // creation times of the rows in each run of 2^SearchKeyBlockBits search keys (only ever widened: a delete
+        // leaves it wider than needed, never narrower), so a search can take its newest hits block by block without
+        // reading every hit's row (see SqliteVideoManifest.Search.cs).
+        $"""
+        ALTER TABLE videos ADD COLUMN search_key INTEGER;
+        UPDATE videos SET search_key = numbered.n
+        FROM (SELECT rowid AS r, ROW_NUMBER() OVER (ORDER BY created_at, id) AS n FROM videos) AS numbered
+        WHERE videos.rowid = numbered.r;
+        CREATE UNIQUE INDEX ux_videos_search_key ON videos (search_key);
+        CREATE INDEX ix_videos_mirror_created ON videos (mirror_state, created_at, id);
+        CREATE TRIGGER videos_search_key_required BEFORE INSERT ON videos WHEN new.search_key IS NULL
+        BEGIN SELECT RAISE(ABORT, 'videos.search_key is required: insert through VideoRow.Insert'); END;
+
+        CREATE VIRTUAL TABLE videos_search USING fts5 (
+            original_name, stored_name, content = 'videos', content_rowid = 'search_key', tokenize = 'trigram');
+        INSERT INTO videos_search (videos_search) VALUES ('rebuild');
+        CREATE TRIGGER videos_search_insert AFTER INSERT ON videos BEGIN
+            INSERT INTO videos_search (rowid, original_name, stored_name) VALUES (new.search_key, new.original_name, new.stored_name);
+        END;
+        CREATE TRIGGER videos_search_delete AFTER DELETE ON videos BEGIN
+            INSERT INTO videos_search (videos_search, rowid, original_name, stored_name)
+            VALUES ('delete', old.search_key, old.original_name, old.stored_name);
+        END;
+        CREATE TRIGGER videos_search_update AFTER UPDATE OF original_name, stored_name, search_key ON videos BEGIN
+            INSERT INTO videos_search (videos_search, rowid, original_name, stored_name)
+            VALUES ('delete', old.search_key, old.original_name, old.stored_name);
+            INSERT INTO videos_search (rowid, original_name, stored_name) VALUES (new.search_key, new.original_name, new.stored_name);
+        END;
+
+        CREATE TABLE video_counts (
+            dimension TEXT    NOT NULL,
+            value     TEXT    NOT NULL,
+            videos    INTEGER NOT NULL,
+            bytes     INTEGER NOT NULL,
+            PRIMARY KEY (dimension, value)
+        ) WITHOUT ROWID;
+        INSERT INTO video_counts (dimension, value, videos, bytes)
+        SELECT 'category', category, COUNT(*), SUM(size_bytes) FROM videos GROUP BY category;
+        INSERT INTO video_counts (dimension, value, videos, bytes)
+        SELECT 'mirror_state', mirror_state, COUNT(*), SUM(size_bytes) FROM videos GROUP BY mirror_state;
+        CREATE TRIGGER videos_count_insert AFTER INSERT ON videos BEGIN
+            INSERT INTO video_counts (dimension, value, videos, bytes)
+            VALUES ('category', new.category, 1, new.size_bytes), ('mirror_state', new.mirror_state, 1, new.size_bytes)
+            ON CONFLICT (dimension, value) DO UPDATE SET videos = videos + excluded.videos, bytes = bytes + excluded.bytes;
+        END;
+        CREATE TRIGGER videos_count_delete AFTER DELETE ON videos BEGIN
+            UPDATE video_counts SET videos = videos - 1, bytes = bytes - old.size_bytes WHERE dimension = 'category' AND value = old.category;
+            UPDATE video_counts SET videos = videos - 1, bytes = bytes - old.size_bytes WHERE dimension = 'mirror_state' AND value = old.mirror_state;
+            DELETE FROM video_counts WHERE dimension = 'category' AND value = old.category AND videos = 0;
+            DELETE FROM video_counts WHERE dimension = 'mirror_state' AND value = old.mirror_state AND videos = 0;
+        END;
+        CREATE TRIGGER videos_count_update_category AFTER UPDATE OF category, size_bytes ON videos
+        WHEN old.category IS NOT new.category OR old.size_bytes IS NOT new.size_bytes BEGIN
+            UPDATE video_counts SET videos = videos - 1, bytes = bytes - old.size_bytes WHERE dimension = 'category' AND value = old.category;
+            DELETE FROM video_counts WHERE dimension = 'category' AND value = old.category AND videos = 0;
+            INSERT INTO video_counts (dimension, value, videos, bytes) VALUES ('category', new.category, 1, new.size_bytes)
+            ON CONFLICT (dimension, value) DO UPDATE SET videos = videos + 1, bytes = bytes + excluded.bytes;
+        END;
+        CREATE TABLE video_key_blocks (
+            block       INTEGER NOT NULL PRIMARY KEY,
+            min_created INTEGER NOT NULL,
+            max_created INTEGER NOT NULL
+        );
+        INSERT INTO video_key_blocks (block, min_created, max_created)
+        SELECT search_key >> {SearchKeyBlockBits}, MIN(created_at), MAX(created_at) FROM videos GROUP BY search_key >> {SearchKeyBlockBits};
+        CREATE TRIGGER videos_key_block_insert AFTER INSERT ON videos BEGIN
+            INSERT INTO video_key_blocks (block, min_created, max_created) VALUES (new.search_key >> {SearchKeyBlockBits}, new.created_at, new.created_at)
+            ON CONFLICT (block) DO UPDATE SET min_created = MIN(min_created, excluded.min_created), max_created = MAX(max_created, excluded.max_created);
+        END;
+        CREATE TRIGGER videos_key_block_update AFTER UPDATE OF search_key, created_at ON videos BEGIN
+            INSERT INTO video_key_blocks (block, min_created, max_created) VALUES (new.search_key >> {SearchKeyBlockBits}, new.created_at, new.created_at)
+            ON CONFLICT (block) DO UPDATE SET min_created = MIN(min_created, excluded.min_created), max_created = MAX(max_created, excluded.max_created);
+        END;
+
+        CREATE TRIGGER videos_count_update_mirror_state AFTER UPDATE OF mirror_state, size_bytes ON videos
+        WHEN old.mirror_state IS NOT new.mirror_state OR old.size_bytes IS NOT new.size_bytes BEGIN
+            UPDATE video_counts SET videos = videos - 1, bytes = bytes - old.size_bytes WHERE dimension = 'mirror_state' AND value = old.mirror_state;
+            DELETE FROM video_counts WHERE dimension = 'mirror_state' AND value = old.mirror_state AND videos = 0;
+            INSERT INTO video_counts (dimension, value, videos, bytes) VALUES ('mirror_state', new.mirror_state, 1, new.size_bytes)
+            ON CONFLICT (dimension, value) DO UPDATE SET videos = videos + 1, bytes = bytes + excluded.bytes;
+        END;
+        """,
+
+        // Version 5. Publish intents: committed before an upload's file is renamed into videos/ and deleted in the transaction
         // that inserts its video, so start-up looks only at the uploads a crash caught between the two instead of
         // walking videos/. A row holds what finds the file again (the folder and the parts of every name the rename
         // may have taken) and the record that would have been committed. created_at is the record's time and the
@@ -122,6 +213,15 @@ internal static class ManifestSchema
 
     /// <summary>The version that added resumable uploads (the <c>uploads</c> table), for tests that build such a file.</summary>
     internal const int ResumableUploadsVersion = 3;
+
+    /// <summary>
+    /// Search keys per <c>video_key_blocks</c> row, as a power of two. Fixed forever: the version 4 step and the search
+    /// both use it.
+    /// </summary>
+    internal const int SearchKeyBlockBits = 10;
+
+    /// <summary>The version that adds the search index and the counters (tests build the one before it).</summary>
+    internal const int CatalogIndexVersion = 4;
 
     /// <summary>The version this build writes.</summary>
     public static int CurrentVersion => Steps.Length;

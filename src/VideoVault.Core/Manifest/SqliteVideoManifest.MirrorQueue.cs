@@ -213,7 +213,7 @@ internal sealed partial class SqliteVideoManifest
             async (connection, transaction) =>
             {
                 using var command = Command(connection, transaction,
-                    $"SELECT COUNT(*) FROM videos WHERE mirror_state IN ('{Pending}', '{Uploading}', '{Retrying}');");
+                    $"SELECT COALESCE(SUM(videos), 0) FROM video_counts WHERE dimension = 'mirror_state' AND value IN ('{Pending}', '{Uploading}', '{Retrying}');");
                 return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
             },
             cancellationToken);

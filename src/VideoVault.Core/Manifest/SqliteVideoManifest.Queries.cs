@@ -34,28 +34,24 @@ internal sealed partial class SqliteVideoManifest
         }
 
         VideoCursor? cursor = string.IsNullOrEmpty(query.Cursor) ? null : VideoCursor.Decode(query.Cursor, nameof(query));
+        VideoSearchText? search = string.IsNullOrEmpty(query.Search) ? null : VideoSearchText.Parse(query.Search);
+        if (search is { Indexed: true } indexed)
+        {
+            return ReadAsync((connection, transaction) => ListSearchAsync(connection, transaction, query, indexed, cursor, cancellationToken), cancellationToken);
+        }
 
         return ReadAsync(
             async (connection, transaction) =>
             {
                 using var command = connection.CreateCommand();
                 command.Transaction = transaction;
-                var filter = VideoFilterSql.Build(query, command);
-                var page = new List<string>(filter);
-                if (cursor is { } position)
-                {
-                    page.Add("(created_at, id) < (@cursor_created_at, @cursor_id)");
-                    command.Parameters.AddWithValue("@cursor_created_at", position.CreatedAt);
-                    command.Parameters.AddWithValue("@cursor_id", position.Id);
-                }
 
-                // One command, so the filter is bound once: the total counts the filter alone, and the page asks for
-                // one row more than the limit to tell whether a next page exists. A cursor replaces the offset.
-                command.CommandText =
-                    $"SELECT COUNT(*) FROM videos{VideoFilterSql.Where(filter)};\n" +
-                    $"SELECT {VideoRow.Columns} FROM videos{VideoFilterSql.Where(page)} ORDER BY created_at DESC, id DESC LIMIT @limit OFFSET @offset;";
-                command.Parameters.AddWithValue("@limit", query.Limit + 1);
-                command.Parameters.AddWithValue("@offset", cursor is null ? query.Offset : 0);
+                // One command, so the filter is bound once and both statements read one snapshot.
+                command.CommandText = VideoListSql.Build(query, search, cursor, command);
+                if (search is { ScansWithLike: false })
+                {
+                    VideoSearchText.RegisterScanFunction(connection);
+                }
 
                 long total;
                 var videos = new List<VideoRecord>(Math.Min(query.Limit + 1, 64));
@@ -71,17 +67,23 @@ internal sealed partial class SqliteVideoManifest
                     }
                 }
 
-                string? next = null;
-                if (videos.Count > query.Limit)
-                {
-                    videos.RemoveAt(videos.Count - 1);
-                    var last = videos[^1];
-                    next = new VideoCursor(ManifestTime.ToStored(last.CreatedAt), last.Id).Encode();
-                }
-
-                return new VideoPage(videos, total, next);
+                return ToPage(videos, query.Limit, total);
             },
             cancellationToken);
+    }
+
+    /// <summary>The page from up to one row more than <paramref name="limit"/>: that extra row says a next page exists.</summary>
+    private static VideoPage ToPage(List<VideoRecord> videos, int limit, long total)
+    {
+        string? next = null;
+        if (videos.Count > limit)
+        {
+            videos.RemoveAt(videos.Count - 1);
+            var last = videos[^1];
+            next = new VideoCursor(ManifestTime.ToStored(last.CreatedAt), last.Id).Encode();
+        }
+
+        return new VideoPage(videos, total, next);
     }
 
     public async IAsyncEnumerable<VideoRecord> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -103,31 +105,33 @@ internal sealed partial class SqliteVideoManifest
         }
     }
 
+    /// <summary>
+    /// Reads the counters (a few rows) and the oldest and newest creation time (one seek each in
+    /// <c>ix_videos_created</c>), so the cost does not grow with the catalog.
+    /// </summary>
     public Task<StorageStatistics> GetStatisticsAsync(CancellationToken cancellationToken = default) =>
         ReadAsync(
             async (connection, transaction) =>
             {
                 using var command = connection.CreateCommand();
                 command.Transaction = transaction;
-                command.CommandText = """
-                    SELECT COUNT(*), COALESCE(SUM(size_bytes), 0), MIN(created_at), MAX(created_at) FROM videos;
-                    SELECT mirror_state, COUNT(*) FROM videos GROUP BY mirror_state;
-                    SELECT MIN(category), COUNT(*) FROM videos GROUP BY category COLLATE NOCASE;
-                    """;
+
+                // MIN and MAX in one SELECT would scan: SQLite's min/max optimisation takes a query with one of them only.
+                command.CommandText =
+                    VideoCountsSql.ByMirrorState + "\n" +
+                    VideoCountsSql.ByCategory + "\n" +
+                    "SELECT (SELECT MIN(created_at) FROM videos), (SELECT MAX(created_at) FROM videos);";
                 var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 await using (reader.ConfigureAwait(false))
                 {
-                    await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-                    var totalVideos = reader.GetInt64(0);
-                    var totalBytes = reader.GetInt64(1);
-                    var oldest = VideoRow.GetNullableTime(reader, 2);
-                    var newest = VideoRow.GetNullableTime(reader, 3);
-
                     var byState = Enum.GetValues<MirrorState>().ToDictionary(s => s, _ => 0L);
-                    await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+                    long totalVideos = 0, totalBytes = 0;
                     while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                     {
-                        byState[VideoRow.ParseEnum<MirrorState>(reader.GetString(0), "mirror_state")] += reader.GetInt64(1);
+                        var videos = reader.GetInt64(1);
+                        byState[VideoRow.ParseEnum<MirrorState>(reader.GetString(0), "mirror_state")] += videos;
+                        totalVideos += videos;
+                        totalBytes += reader.GetInt64(2);
                     }
 
                     // Grouped case-insensitively, like the list filter, so the counts match what a filter returns.
@@ -138,6 +142,8 @@ internal sealed partial class SqliteVideoManifest
                         byCategory[reader.GetString(0)] = reader.GetInt64(1);
                     }
 
+                    await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+                    await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
                     return new StorageStatistics
                     {
                         TotalVideos = totalVideos,
@@ -145,8 +151,8 @@ internal sealed partial class SqliteVideoManifest
                         ByMirrorState = byState,
                         ByCategory = byCategory,
                         DiskFreeBytes = 0,
-                        Oldest = oldest,
-                        Newest = newest,
+                        Oldest = VideoRow.GetNullableTime(reader, 0),
+                        Newest = VideoRow.GetNullableTime(reader, 1),
                         MirrorBacklog = byState[MirrorState.Pending] + byState[MirrorState.Uploading] + byState[MirrorState.Retrying],
                     };
                 }

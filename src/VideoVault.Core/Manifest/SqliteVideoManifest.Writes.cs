@@ -7,11 +7,7 @@ internal sealed partial class SqliteVideoManifest
 {
     public Task<bool> AddAsync(VideoRecord video, VideoEventKind kind, string? detail, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(video);
-        ArgumentException.ThrowIfNullOrWhiteSpace(video.Id, nameof(video));
-        ArgumentException.ThrowIfNullOrWhiteSpace(video.StoredName, nameof(video));
-        ArgumentException.ThrowIfNullOrWhiteSpace(video.RelativePath, nameof(video));
-        ArgumentNullException.ThrowIfNull(video.Mirror, nameof(video));
+        ThrowIfNotInsertable(video, nameof(video));
         if (kind is not (VideoEventKind.Stored or VideoEventKind.Adopted))
         {
             throw new ArgumentOutOfRangeException(nameof(kind), kind, "A new record is either Stored or Adopted.");
@@ -23,6 +19,15 @@ internal sealed partial class SqliteVideoManifest
             commitWhen: added => added);
     }
 
+    private static void ThrowIfNotInsertable(VideoRecord video, string parameterName)
+    {
+        ArgumentNullException.ThrowIfNull(video, parameterName);
+        ArgumentException.ThrowIfNullOrWhiteSpace(video.Id, parameterName);
+        ArgumentException.ThrowIfNullOrWhiteSpace(video.StoredName, parameterName);
+        ArgumentException.ThrowIfNullOrWhiteSpace(video.RelativePath, parameterName);
+        ArgumentNullException.ThrowIfNull(video.Mirror, parameterName);
+    }
+
     /// <summary>
     /// The video's row, its event, its mirror job and its host event, in the caller's transaction; and the end of its
     /// publish intent, in the same commit, so an intent never outlives the video it announced.
@@ -30,28 +35,36 @@ internal sealed partial class SqliteVideoManifest
     private async Task<bool> InsertVideoAsync(
         SqliteConnection connection, SqliteTransaction transaction, VideoRecord video, VideoEventKind kind, string? detail, CancellationToken cancellationToken)
     {
+        using var statements = new VideoInsertStatements(connection, transaction);
+        return await InsertVideoAsync(statements, video, kind, detail, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>As above, with statements the caller compiled once for many records (<see cref="AddManyAsync"/>).</summary>
+    private async Task<bool> InsertVideoAsync(
+        VideoInsertStatements statements, VideoRecord video, VideoEventKind kind, string? detail, CancellationToken cancellationToken)
+    {
         // ON CONFLICT DO NOTHING covers the id, stored name, relative path and idempotency key without an
         // exception; the caller's rollback then leaves no event or notification behind.
-        using (var insert = Command(connection, transaction, VideoRow.Insert))
+        statements.Video.Parameters.Clear();
+        VideoRow.AddInsertParameters(statements.Video, video);
+        if (await statements.Video.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
         {
-            VideoRow.AddInsertParameters(insert, video);
-            if (await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
-            {
-                Log.DuplicateRejected(_logger, video.Id, video.StoredName);
-                return false;
-            }
+            Log.DuplicateRejected(_logger, video.Id, video.StoredName);
+            return false;
         }
 
-        using (var intent = Command(connection, transaction, "DELETE FROM publish_intents WHERE video_id = @video_id;"))
-        {
-            intent.Parameters.AddWithValue("@video_id", video.Id);
-            await intent.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
+        statements.PublishIntentEnd.Parameters.Clear();
+        statements.PublishIntentEnd.Parameters.AddWithValue("@video_id", video.Id);
+        await statements.PublishIntentEnd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
 
         // The row's mirror columns are the mirror queue: a Pending row is the enqueued job, in this commit.
         var now = _timeProvider.GetUtcNow();
-        await InsertEventAsync(connection, transaction, now, kind, video.Id, detail, cancellationToken).ConfigureAwait(false);
-        await EnqueueNotificationAsync(connection, transaction, now, video.Id, ManifestNotificationKind.Stored, null, cancellationToken).ConfigureAwait(false);
+        statements.Event.Parameters.Clear();
+        BindEvent(statements.Event, now, kind, video.Id, detail);
+        await statements.Event.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        statements.Notification.Parameters.Clear();
+        BindNotification(statements.Notification, now, video.Id, ManifestNotificationKind.Stored, null);
+        await statements.Notification.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         return true;
     }
 

@@ -20,6 +20,11 @@ internal sealed partial class SqliteVideoManifest : IVideoManifest, IMirrorQueue
     private const int SqliteNotADatabase = 26;
     private const int MaxTextLength = 4000;
 
+    private const string InsertEventSql = "INSERT INTO events (at, kind, video_id, detail) VALUES (@at, @kind, @video_id, @detail);";
+
+    private const string InsertNotificationSql =
+        "INSERT INTO notifications (video_id, kind, detail, created_at, attempts, next_attempt_at) VALUES (@video_id, @kind, @detail, @now, 0, @now);";
+
     private readonly string _connectionString;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<SqliteVideoManifest> _logger;
@@ -320,17 +325,21 @@ internal sealed partial class SqliteVideoManifest : IVideoManifest, IMirrorQueue
         IEnumerable<(string? VideoId, string? Detail)> entries,
         CancellationToken cancellationToken)
     {
-        using var insert = Command(connection, transaction, "INSERT INTO events (at, kind, video_id, detail) VALUES (@at, @kind, @video_id, @detail);");
-        insert.Parameters.AddWithValue("@at", ManifestTime.ToStored(at));
-        insert.Parameters.AddWithValue("@kind", kind.ToString());
-        var videoIdParameter = insert.Parameters.Add("@video_id", SqliteType.Text);
-        var detailParameter = insert.Parameters.Add("@detail", SqliteType.Text);
+        using var insert = Command(connection, transaction, InsertEventSql);
         foreach (var (videoId, detail) in entries)
         {
-            videoIdParameter.Value = (object?)videoId ?? DBNull.Value;
-            detailParameter.Value = (object?)Truncate(detail) ?? DBNull.Value;
+            insert.Parameters.Clear();
+            BindEvent(insert, at, kind, videoId, detail);
             await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    private static void BindEvent(SqliteCommand command, DateTimeOffset at, VideoEventKind kind, string? videoId, string? detail)
+    {
+        command.Parameters.AddWithValue("@at", ManifestTime.ToStored(at));
+        command.Parameters.AddWithValue("@kind", kind.ToString());
+        command.Parameters.AddWithValue("@video_id", (object?)videoId ?? DBNull.Value);
+        command.Parameters.AddWithValue("@detail", (object?)Truncate(detail) ?? DBNull.Value);
     }
 
     private static async Task EnqueueNotificationAsync(
@@ -342,15 +351,17 @@ internal sealed partial class SqliteVideoManifest : IVideoManifest, IMirrorQueue
         string? detail,
         CancellationToken cancellationToken)
     {
-        using var command = Command(
-            connection,
-            transaction,
-            "INSERT INTO notifications (video_id, kind, detail, created_at, attempts, next_attempt_at) VALUES (@video_id, @kind, @detail, @now, 0, @now);");
+        using var command = Command(connection, transaction, InsertNotificationSql);
+        BindNotification(command, now, videoId, kind, detail);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static void BindNotification(SqliteCommand command, DateTimeOffset now, string videoId, ManifestNotificationKind kind, string? detail)
+    {
         command.Parameters.AddWithValue("@video_id", videoId);
         command.Parameters.AddWithValue("@kind", ManifestNotification.ToStored(kind));
         command.Parameters.AddWithValue("@detail", (object?)Truncate(detail) ?? DBNull.Value);
         command.Parameters.AddWithValue("@now", ManifestTime.ToStored(now));
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Error texts can be whole exception messages; the manifest keeps a bounded, readable prefix.</summary>

@@ -11,10 +11,15 @@ internal static class VideoRow
         "local_state, mirror_state, mirror_attempts, mirror_last_error, mirror_next_attempt_at, remote_file_id, " +
         "remote_link, mirrored_at, idempotency_key, mirror_session_uri, mirror_session_started_at";
 
+    /// <summary>
+    /// Inserts a record, or nothing when it collides with one. The search key (the full-text index's name for the row)
+    /// is the next integer: under the write lock MAX + 1 is unique, and the unique index answers MAX in one seek.
+    /// </summary>
     public const string Insert =
-        $"INSERT INTO videos ({Columns}) VALUES (@id, @stored_name, @relative_path, @original_name, @category, " +
+        $"INSERT INTO videos ({Columns}, search_key) VALUES (@id, @stored_name, @relative_path, @original_name, @category, " +
         "@mime_type, @container, @size_bytes, @sha256, @created_at, @local_state, @mirror_state, @mirror_attempts, " +
-        "@mirror_last_error, @mirror_next_attempt_at, @remote_file_id, @remote_link, @mirrored_at, @idempotency_key, NULL, NULL) " +
+        "@mirror_last_error, @mirror_next_attempt_at, @remote_file_id, @remote_link, @mirrored_at, @idempotency_key, NULL, NULL, " +
+        "(SELECT COALESCE(MAX(search_key), 0) + 1 FROM videos)) " +
         "ON CONFLICT DO NOTHING;";
 
     public static void AddInsertParameters(SqliteCommand command, VideoRecord video)
