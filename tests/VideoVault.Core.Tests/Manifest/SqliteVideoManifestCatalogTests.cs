@@ -151,11 +151,18 @@ public sealed class SqliteVideoManifestCatalogTests : IAsyncLifetime
                     await InsertAndRollBackAsync(NewVideo(random));
                     break;
                 case 11:
-                    // A batch with a duplicate in it: the duplicate is skipped, the others are counted.
+                    // A bulk batch, with a duplicate at its end when there is one to take: the whole batch rolls back.
                     var batch = Enumerable.Range(0, random.Next(1, 5)).Select(_ => NewVideo(random)).ToList();
-                    var withDuplicate = live.Count > 0 ? batch.Append(live[random.Next(live.Count)]).ToList() : batch;
-                    await Manifest.AddManyAsync(withDuplicate, batchSize: 2, CancellationToken.None);
-                    live.AddRange(batch);
+                    if (live.Count == 0)
+                    {
+                        await Manifest.AddManyAsync(batch, batchSize: batch.Count, CancellationToken.None);
+                        live.AddRange(batch);
+                        break;
+                    }
+
+                    var withDuplicate = batch.Append(live[random.Next(live.Count)]).ToList();
+                    var add = () => Manifest.AddManyAsync(withDuplicate, batchSize: withDuplicate.Count, CancellationToken.None);
+                    await add.Should().ThrowAsync<InvalidOperationException>();
                     break;
             }
 
@@ -328,12 +335,16 @@ public sealed class SqliteVideoManifestCatalogTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Adding_many_writes_each_row_with_its_event_and_notification_and_skips_duplicates()
+    public async Task Adding_many_writes_each_row_with_its_event_and_notification_and_indexes_its_names()
     {
         var videos = Enumerable.Range(0, 25).Select(i => TestRecords.Create(ManifestTestContext.Start.AddSeconds(i))).ToList();
         await Manifest.AddAsync(videos[3], VideoEventKind.Stored, null);
 
-        await Manifest.AddManyAsync(videos.Append(videos[10]), batchSize: 4, CancellationToken.None);
+        await Manifest.AddManyAsync(videos.Where((_, i) => i != 3), batchSize: 4, CancellationToken.None);
+        foreach (var video in videos)
+        {
+            (await Manifest.ListAsync(new VideoQuery { Search = video.StoredName })).Videos.Should().ContainSingle().Which.Id.Should().Be(video.Id);
+        }
 
         (await Manifest.ListAsync(new VideoQuery { Limit = 100 })).Videos.Should().BeEquivalentTo(videos);
         _context.Scalar("SELECT COUNT(*) FROM events WHERE kind = 'Stored';").Should().Be(25);
