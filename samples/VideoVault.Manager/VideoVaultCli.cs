@@ -99,6 +99,7 @@ public static class VideoVaultCli
             VerifyCommand.Create(context, common),
             ReconcileCommand.Create(context, common),
             UploadsCommand.Create(context, common),
+            CheckCommand.Create(context, common),
         };
         return root;
     }

@@ -23,6 +23,18 @@ internal sealed partial class VideoMaintenance
     public Task<IReadOnlyList<VideoRecord>> RequeueFailedMirrorsAsync(CancellationToken cancellationToken = default) =>
         new MirrorRequeuer(_manifest, MirrorQueue, _logger).RequeueAllFailedAsync(cancellationToken);
 
+    public async Task<ManifestIntegrityReport> CheckManifestIntegrityAsync(CancellationToken cancellationToken = default)
+    {
+        if (_manifest is not SqliteVideoManifest sqlite)
+        {
+            return new ManifestIntegrityReport { WasChecked = false };
+        }
+
+        var started = _timeProvider.GetTimestamp();
+        var problem = await sqlite.CheckIntegrityAsync(cancellationToken).ConfigureAwait(false);
+        return new ManifestIntegrityReport { WasChecked = true, Problem = problem, Duration = _timeProvider.GetElapsedTime(started) };
+    }
+
     // By design the manifest's rows are the mirror queue, so the queue is the manifest itself.
     private IMirrorQueue MirrorQueue => _manifest as IMirrorQueue
         ?? throw new InvalidOperationException(
