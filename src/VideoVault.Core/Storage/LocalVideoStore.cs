@@ -277,38 +277,36 @@ internal sealed partial class LocalVideoStore : IVideoStore
     // half-way would only turn a finished upload into an interrupted publish for the next start-up to commit.
     private async Task<SaveVideoResult> PublishAsync(PublishRequest upload, DateTimeOffset now, Func<VideoRecord, string, Task<bool>> commit)
     {
+        // What this publish will do, as one value: the names the rename tries, the record the commit writes, and (when
+        // the manifest keeps intents) the row a recovery after a crash between the two reads back.
         var signature = upload.Signature;
-        var category = VideoFileNamer.SanitizeCategory(upload.Category, _options.DefaultCategory);
-        var stem = VideoFileNamer.SanitizeStem(upload.OriginalFileName);
-        var extension = ChooseExtension(signature, upload.OriginalFileName);
         var shard = VideoFileNamer.ShardFolder(now);
-        var directory = Path.Combine(_paths.Root, shard.Replace('/', Path.DirectorySeparatorChar));
-
-        // Before the first rename: a crash between the rename and the commit then leaves a row that says where the file
-        // went and what to commit, and start-up looks at those rows instead of walking videos/.
-        var intentRefusal = await RecordIntentAsync(upload, category, stem, extension, shard, now).ConfigureAwait(false);
-        if (intentRefusal is not null)
+        var intent = new PublishIntent
         {
-            return intentRefusal;
-        }
-
-        // Named by the rename below, once it found a free name.
-        var record = new VideoRecord
-        {
-            Id = upload.Id,
-            StoredName = string.Empty,
-            RelativePath = string.Empty,
+            VideoId = upload.Id,
+            UploadId = upload.ResumableUploadId,
+            Folder = shard,
+            Category = VideoFileNamer.SanitizeCategory(upload.Category, _options.DefaultCategory),
+            Stem = VideoFileNamer.SanitizeStem(upload.OriginalFileName),
+            Extension = ChooseExtension(signature, upload.OriginalFileName),
             OriginalFileName = VideoFileNamer.SanitizeOriginalName(upload.OriginalFileName),
-            Category = category,
+            IdempotencyKey = upload.IdempotencyKey,
             MimeType = signature.MimeType,
             Container = signature.Container,
             SizeBytes = upload.Length,
             Sha256 = upload.Sha256,
             CreatedAt = now,
-            LocalState = LocalCopyState.Present,
-            Mirror = _mirrorConfigured ? MirrorStatus.Pending : MirrorStatus.Disabled,
-            IdempotencyKey = upload.IdempotencyKey,
         };
+        var mirror = _mirrorConfigured ? MirrorStatus.Pending : MirrorStatus.Disabled;
+        var directory = Path.Combine(_paths.Root, shard.Replace('/', Path.DirectorySeparatorChar));
+
+        // Before the first rename: a crash between the rename and the commit then leaves a row that says where the file
+        // went and what to commit, and start-up looks at those rows instead of walking videos/.
+        var intentRefusal = await RecordIntentAsync(intent, upload.OriginalFileName).ConfigureAwait(false);
+        if (intentRefusal is not null)
+        {
+            return intentRefusal;
+        }
 
         // The final path once the rename happened: from then on a failure must take the video back down.
         string? published = null;
@@ -327,10 +325,10 @@ internal sealed partial class LocalVideoStore : IVideoStore
                 }
                 else if (attempt > MaxCommitPasses)
                 {
-                    throw new IOException($"The manifest refused the record for '{record.RelativePath}' repeatedly.");
+                    throw new IOException($"The manifest refused the record for '{_paths.ToRelative(published)}' repeatedly.");
                 }
 
-                (storedName, nameAttempt) = MoveIntoPlace(published ?? upload.TempPath, directory, now, category, stem, extension, nameAttempt);
+                (storedName, nameAttempt) = MoveIntoPlace(published ?? upload.TempPath, directory, intent, nameAttempt);
                 published = Path.Combine(directory, storedName);
                 _fileSystem.SyncDirectory(directory);
             }
@@ -346,7 +344,7 @@ internal sealed partial class LocalVideoStore : IVideoStore
                 throw;
             }
 
-            record = record with { StoredName = storedName, RelativePath = shard + "/" + storedName };
+            var record = intent.ToRecord(storedName, mirror);
             bool added;
             try
             {
@@ -491,29 +489,12 @@ internal sealed partial class LocalVideoStore : IVideoStore
     /// take, and the record the commit will write. Nothing is renamed yet, so a failure leaves the upload's bytes where
     /// they are; a full disk is the usual refusal, anything else throws.
     /// </summary>
-    private async Task<SaveVideoResult?> RecordIntentAsync(PublishRequest upload, string category, string stem, string extension, string shard, DateTimeOffset now)
+    private async Task<SaveVideoResult?> RecordIntentAsync(PublishIntent intent, string originalFileName)
     {
         if (_manifest is not IPublishIntentManifest intents)
         {
             return null;
         }
-
-        var intent = new PublishIntent
-        {
-            VideoId = upload.Id,
-            UploadId = upload.ResumableUploadId,
-            Folder = shard,
-            Category = category,
-            Stem = stem,
-            Extension = extension,
-            OriginalFileName = VideoFileNamer.SanitizeOriginalName(upload.OriginalFileName),
-            IdempotencyKey = upload.IdempotencyKey,
-            MimeType = upload.Signature.MimeType,
-            Container = upload.Signature.Container,
-            SizeBytes = upload.Length,
-            Sha256 = upload.Sha256,
-            CreatedAt = now,
-        };
 
         try
         {
@@ -522,7 +503,7 @@ internal sealed partial class LocalVideoStore : IVideoStore
         }
         catch (Exception ex) when (FreeSpaceGuard.IsOutOfSpace(ex))
         {
-            return await RefuseOutOfSpaceAsync(ex, upload.OriginalFileName).ConfigureAwait(false);
+            return await RefuseOutOfSpaceAsync(ex, originalFileName).ConfigureAwait(false);
         }
     }
 
@@ -576,20 +557,23 @@ internal sealed partial class LocalVideoStore : IVideoStore
         }
     }
 
-    /// <summary>Renames <paramref name="source"/> to the first free stored name from <paramref name="firstAttempt"/> on.</summary>
+    /// <summary>
+    /// Renames <paramref name="source"/> to the first free stored name of <paramref name="intent"/> from
+    /// <paramref name="firstAttempt"/> on: the same names a recovery probes (<see cref="PublishIntent.StoredName"/>).
+    /// </summary>
     /// <returns>The name taken and its attempt number.</returns>
-    private (string Name, int Attempt) MoveIntoPlace(string source, string directory, DateTimeOffset now, string category, string stem, string extension, int firstAttempt)
+    private (string Name, int Attempt) MoveIntoPlace(string source, string directory, PublishIntent intent, int firstAttempt)
     {
         for (var attempt = firstAttempt; attempt < firstAttempt + MaxNameAttempts; attempt++)
         {
-            var name = VideoFileNamer.Compose(now, category, stem, extension, attempt);
+            var name = intent.StoredName(attempt);
             if (_fileSystem.TryMoveNoReplace(source, Path.Combine(directory, name)))
             {
                 return (name, attempt);
             }
         }
 
-        throw new IOException($"No free stored name was found for '{stem}' after {MaxNameAttempts} attempts.");
+        throw new IOException($"No free stored name was found for '{intent.Stem}' after {MaxNameAttempts} attempts.");
     }
 
     private static string ChooseExtension(VideoSignature signature, string originalName)
