@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -179,7 +178,7 @@ public sealed class StartupRecoveryTests : IDisposable
             await first.StopAsync();
         }
 
-        await CorruptIndexAsync("ix_videos_created");
+        await ManifestDamage.CorruptIndexAsync(Path.Combine(_root.Path, "manifest.db"), "ix_videos_created");
         var logger = new RecordingLogger<ManifestIntegrityCheckService>();
         using var restarted = BuildHost(services => services.AddSingleton<ILogger<ManifestIntegrityCheckService>>(logger));
         var check = restarted.Services.GetServices<IHostedService>().OfType<ManifestIntegrityCheckService>().Single();
@@ -227,28 +226,6 @@ public sealed class StartupRecoveryTests : IDisposable
 
     private static async Task<IReadOnlyList<PublishIntent>> IntentsAsync(IHost host) =>
         await ((IPublishIntentManifest)host.Services.GetRequiredService<IVideoManifest>()).ReadPublishIntentsAsync();
-
-    private async Task CorruptIndexAsync(string index)
-    {
-        var path = Path.Combine(_root.Path, "manifest.db");
-        long page;
-        long pageSize;
-        await using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
-        {
-            await connection.OpenAsync();
-            await using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
-            await command.ExecuteNonQueryAsync();
-            command.CommandText = $"SELECT rootpage FROM sqlite_schema WHERE name = '{index}';";
-            page = (long)(await command.ExecuteScalarAsync())!;
-            command.CommandText = "PRAGMA page_size;";
-            pageSize = (long)(await command.ExecuteScalarAsync())!;
-        }
-
-        await using var file = new FileStream(path, FileMode.Open, FileAccess.Write);
-        file.Position = (page - 1) * pageSize;
-        await file.WriteAsync(Enumerable.Repeat((byte)0xA5, (int)pageSize).ToArray());
-    }
 
     private string[] VideoFiles() => Directory.GetFiles(Path.Combine(_root.Path, "videos"), "*", SearchOption.AllDirectories);
 

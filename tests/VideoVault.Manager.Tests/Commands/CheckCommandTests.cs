@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
+using VideoVault.Tests;
 using VideoVault.Manager.Tests.TestSupport;
 
 namespace VideoVault.Manager.Tests.Commands;
@@ -28,7 +28,7 @@ public sealed class CheckCommandTests : IAsyncLifetime
     [Fact]
     public async Task A_damaged_index_fails_with_exit_1_and_says_what_to_do()
     {
-        await CorruptIndexAsync("ix_videos_created");
+        await ManifestDamage.CorruptIndexAsync(Path.Combine(_vault.Root, "manifest.db"), "ix_videos_created");
 
         var result = await _vault.RunAsync("check");
 
@@ -40,7 +40,7 @@ public sealed class CheckCommandTests : IAsyncLifetime
     public async Task Json_reports_checked_intact_and_the_problem()
     {
         var intact = await _vault.RunAsync("check", "--json");
-        await CorruptIndexAsync("ix_videos_created");
+        await ManifestDamage.CorruptIndexAsync(Path.Combine(_vault.Root, "manifest.db"), "ix_videos_created");
         var damaged = await _vault.RunAsync("check", "--json");
 
         intact.ExitCode.Should().Be(0, intact.ToString());
@@ -57,29 +57,5 @@ public sealed class CheckCommandTests : IAsyncLifetime
             json.RootElement.GetProperty("intact").GetBoolean().Should().BeFalse();
             json.RootElement.GetProperty("problem").GetString().Should().Contain("failed its integrity check");
         }
-    }
-
-    /// <summary>Overwrites one index's root page on disk, after every pooled connection let go of the file.</summary>
-    private async Task CorruptIndexAsync(string index)
-    {
-        SqliteConnection.ClearAllPools();
-        var path = Path.Combine(_vault.Root, "manifest.db");
-        long page;
-        long pageSize;
-        await using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
-        {
-            await connection.OpenAsync();
-            await using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
-            await command.ExecuteNonQueryAsync();
-            command.CommandText = $"SELECT rootpage FROM sqlite_schema WHERE name = '{index}';";
-            page = (long)(await command.ExecuteScalarAsync())!;
-            command.CommandText = "PRAGMA page_size;";
-            pageSize = (long)(await command.ExecuteScalarAsync())!;
-        }
-
-        await using var file = new FileStream(path, FileMode.Open, FileAccess.Write);
-        file.Position = (page - 1) * pageSize;
-        await file.WriteAsync(Enumerable.Repeat((byte)0xA5, (int)pageSize).ToArray());
     }
 }
