@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using VideoVault.Manifest;
 
 namespace VideoVault.Hosting;
 
@@ -13,30 +12,27 @@ namespace VideoVault.Hosting;
 /// </summary>
 internal sealed partial class ManifestIntegrityCheckService : BackgroundService
 {
-    private readonly IVideoManifest _manifest;
+    private readonly IVideoMaintenance _maintenance;
     private readonly ILogger<ManifestIntegrityCheckService> _logger;
     private readonly IHostApplicationLifetime? _lifetime;
 
-    public ManifestIntegrityCheckService(IVideoManifest manifest, ILogger<ManifestIntegrityCheckService> logger, IHostApplicationLifetime? lifetime = null)
+    public ManifestIntegrityCheckService(IVideoMaintenance maintenance, ILogger<ManifestIntegrityCheckService> logger, IHostApplicationLifetime? lifetime = null)
     {
-        ArgumentNullException.ThrowIfNull(manifest);
+        ArgumentNullException.ThrowIfNull(maintenance);
         ArgumentNullException.ThrowIfNull(logger);
-        _manifest = manifest;
+        _maintenance = maintenance;
         _logger = logger;
         _lifetime = lifetime;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (_manifest is not SqliteVideoManifest sqlite)
-        {
-            return;
-        }
-
         try
         {
             await WhenStartedAsync(stoppingToken).ConfigureAwait(false);
-            if (await sqlite.CheckIntegrityAsync(stoppingToken).ConfigureAwait(false) is { } problem)
+
+            // The same check as the admin tool's `check`; a manifest without one of its own reports nothing to check.
+            if ((await _maintenance.CheckManifestIntegrityAsync(stoppingToken).ConfigureAwait(false)).Problem is { } problem)
             {
                 Log.ManifestCorrupt(_logger, problem);
             }
