@@ -20,5 +20,5 @@ internal sealed class CommonOptions
         StoreRoot.Resolve(parse.GetValue(Root), context.GetEnvironmentVariable);
 
     public VaultSession Open(ParseResult parse, CliContext context) =>
-        VaultSession.Open(ResolveRoot(parse, context), context.Error);
+        VaultSession.Open(ResolveRoot(parse, context), context.Error, context.GetEnvironmentVariable);
 }

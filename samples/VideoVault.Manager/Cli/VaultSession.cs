@@ -28,14 +28,19 @@ internal sealed class VaultSession : IAsyncDisposable
     /// <summary>The library's clock, so ages and expiry are judged by the same time the store uses.</summary>
     public TimeProvider Clock => provider.GetRequiredService<TimeProvider>();
 
-    public static VaultSession Open(string rootPath, TextWriter stderr)
+    /// <summary>
+    /// Opens the store at <paramref name="rootPath"/>, with the Drive mirror configured from
+    /// <paramref name="environment"/> as a host configures it (see <see cref="DriveSettings"/>).
+    /// </summary>
+    public static VaultSession Open(string rootPath, TextWriter stderr, Func<string, string?> environment)
     {
         StoreRoot.EnsureExists(rootPath);
         var services = new ServiceCollection();
         services.AddLogging(logging => logging
             .SetMinimumLevel(LogLevel.Warning)
             .AddProvider(new StderrLoggerProvider(stderr)));
-        services.AddVideoVault(options => options.RootPath = rootPath);
+        services.AddVideoVault(options => options.RootPath = rootPath)
+            .AddGoogleDriveMirror(DriveSettings.FromEnvironment(environment));
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         try
         {
