@@ -17,8 +17,10 @@ public static class GoogleDriveMirrorBuilderExtensions
     /// Adds the Google Drive mirror. When <see cref="GoogleDriveMirrorOptions.Enabled"/> (as set by
     /// <paramref name="configure"/>) is false, nothing active is added and new videos stay <c>disabled</c>. When it is
     /// true, new videos are queued for mirroring, a background worker uploads them (and videos stored before the
-    /// mirror was configured), and the settings are validated when the host starts: missing or unusable credentials
-    /// fail the start with a message that says what to fix. Safe to call more than once.
+    /// mirror was configured), another re-checks the mirrored copies on Drive at the pace the options set (see
+    /// <see cref="GoogleDriveMirrorOptions.CheckCopiesInBackground"/>), and the settings are validated when the host
+    /// starts: missing or unusable credentials fail the start with a message that says what to fix. Safe to call more
+    /// than once.
     /// </summary>
     /// <param name="builder">The builder returned by <c>AddVideoVault</c>.</param>
     /// <param name="configure">Sets the options; <see cref="GoogleDriveMirrorOptions.Enabled"/> is read from them once, here.</param>
@@ -92,5 +94,9 @@ public static class GoogleDriveMirrorBuilderExtensions
         services.TryAddSingleton<IMirrorUploader, DriveMirrorUploader>();
         services.TryAddSingleton<IVideoMirrorAwaiter, MirrorAwaiter>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, MirrorWorker>());
+
+        // The checks of the mirrored copies: on demand through IVideoMaintenance, and in the background at the configured pace.
+        services.TryAddSingleton<DriveCopyChecker>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, DriveCopyCheckService>());
     }
 }

@@ -27,6 +27,27 @@ public interface IVideoMaintenance
     Task<IReadOnlyList<VideoVerification>> VerifyAllAsync(IProgress<VerificationProgress>? progress = null, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Checks one video's copy on the mirror (Google Drive) against its manifest record: Drive's size, its SHA-256 when
+    /// Drive reports one (absence is <see cref="MirrorCopyOutcome.Unverified"/>, not a mismatch) and its MD5 against
+    /// the MD5 the mirror recorded when it verified the upload. An intact copy is recorded as checked
+    /// (<see cref="VideoEventKind.MirrorCopyVerified"/>). A copy that is gone (not found, or trashed) or wrong is
+    /// re-queued for upload when the local copy is verified intact (<see cref="MirrorCopyAction.Requeued"/>; the host's
+    /// mirror worker uploads it), and raised as lost when it is not (<see cref="MirrorCopyAction.Lost"/>: Critical log,
+    /// metric, <see cref="VideoEventKind.MirrorCopyMissing"/> or <see cref="VideoEventKind.MirrorCopyCorrupt"/> in the
+    /// audit trail, the host event <see cref="Events.VideoVaultEventKind.MirrorCopyLost"/>). Nothing on Drive or on disk is
+    /// changed by the check itself. <see langword="null"/> when no video has that id or name.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">No mirror is configured (<c>AddGoogleDriveMirror</c> with <c>Enabled</c>).</exception>
+    Task<MirrorCopyVerification?> VerifyMirrorCopyAsync(string idOrStoredName, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Checks the mirror copy of every <see cref="MirrorState.Mirrored"/> video, least recently checked first (see
+    /// <see cref="VerifyMirrorCopyAsync"/>), reporting each result as it comes.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">No mirror is configured (<c>AddGoogleDriveMirror</c> with <c>Enabled</c>).</exception>
+    Task<IReadOnlyList<MirrorCopyVerification>> VerifyMirrorCopiesAsync(IProgress<MirrorCopyProgress>? progress = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Lists the local copies older than <paramref name="olderThan"/>: those verified on the mirror (safe to remove)
     /// and those that are not. Changes nothing.
     /// </summary>

@@ -87,7 +87,7 @@ internal sealed partial class PublishIntentRecovery
             if (!settled)
             {
                 Log.InFlight(_logger, file.RelativePath, intent.VideoId);
-                report.InFlight.Add(file.RelativePath);
+                report.InFlight[file.RelativePath] = intent.CreatedAt + gracePeriod;
             }
             else if (dryRun || await CommitAsync(intents, intent, file.StoredName, file.RelativePath, occasion, cancellationToken).ConfigureAwait(false))
             {

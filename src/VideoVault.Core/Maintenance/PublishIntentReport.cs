@@ -6,8 +6,11 @@ internal sealed class PublishIntentReport
     /// <summary>Files of interrupted publishes committed under their own video id, as store-relative paths.</summary>
     public List<string> Recovered { get; } = [];
 
-    /// <summary>Files of publishes too young to settle (a host may be committing them): left alone.</summary>
-    public List<string> InFlight { get; } = [];
+    /// <summary>
+    /// Files of publishes too young to settle (a host may be committing them), left alone, with when their intent becomes
+    /// old enough to settle.
+    /// </summary>
+    public Dictionary<string, DateTimeOffset> InFlight { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Files an intent names that could not be committed (the manifest refused them): left for a full reconciliation.</summary>
     public List<string> Refused { get; } = [];

@@ -22,8 +22,17 @@ public sealed record ReconcileReport
     /// <summary>Records flagged missing earlier whose file is back, as store-relative paths.</summary>
     public required IReadOnlyList<string> RestoredFiles { get; init; }
 
-    /// <summary>Files without a record that were left alone (too young, or not adoptable), as store-relative paths.</summary>
+    /// <summary>
+    /// Files without a record that were left alone, as store-relative paths (the same files as <see cref="Skipped"/>,
+    /// which says why).
+    /// </summary>
     public required IReadOnlyList<string> SkippedFiles { get; init; }
+
+    /// <summary>Files without a record that were left alone, each with why and, for a young file, when it becomes adoptable.</summary>
+    public IReadOnlyList<ReconcileSkippedFile> Skipped { get; init; } = [];
+
+    /// <summary>The grace period this run used (<see cref="ReconcileOptions.AdoptionGracePeriod"/>).</summary>
+    public TimeSpan AdoptionGracePeriod { get; init; }
 
     /// <summary>
     /// Files back at the path of a record flagged missing, but with another size or SHA-256 than the record: not

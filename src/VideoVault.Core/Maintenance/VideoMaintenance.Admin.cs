@@ -1,4 +1,5 @@
 using VideoVault.Manifest;
+using VideoVault.Mirroring.GoogleDrive;
 
 namespace VideoVault.Maintenance;
 
@@ -10,6 +11,12 @@ internal sealed partial class VideoMaintenance
 
     public Task<IReadOnlyList<VideoVerification>> VerifyAllAsync(IProgress<VerificationProgress>? progress = null, CancellationToken cancellationToken = default) =>
         new VideoVerifier(_manifest, _paths, _logger).VerifyAllAsync(progress, cancellationToken);
+
+    public Task<MirrorCopyVerification?> VerifyMirrorCopyAsync(string idOrStoredName, CancellationToken cancellationToken = default) =>
+        MirrorCopies.CheckAsync(idOrStoredName, cancellationToken);
+
+    public Task<IReadOnlyList<MirrorCopyVerification>> VerifyMirrorCopiesAsync(IProgress<MirrorCopyProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        MirrorCopies.CheckAllAsync(progress, cancellationToken);
 
     public Task<CleanupPlan> PlanCleanupAsync(TimeSpan olderThan, CancellationToken cancellationToken = default) =>
         new LocalCopyRemover(_manifest, _paths, _timeProvider, _logger).PlanAsync(olderThan, cancellationToken);
@@ -34,6 +41,11 @@ internal sealed partial class VideoMaintenance
         var problem = await sqlite.CheckIntegrityAsync(cancellationToken).ConfigureAwait(false);
         return new ManifestIntegrityReport { WasChecked = true, Problem = problem, Duration = _timeProvider.GetElapsedTime(started) };
     }
+
+    // Registered by AddGoogleDriveMirror when the mirror is enabled: without a mirror there is no copy to check.
+    private DriveCopyChecker MirrorCopies => _mirrorCopies
+        ?? throw new InvalidOperationException(
+            "No mirror is configured, so there are no mirror copies to verify. Enable the Google Drive mirror: AddGoogleDriveMirror with VideoVault:Drive:Enabled=true (and its CredentialsPath and FolderId).");
 
     // By design the manifest's rows are the mirror queue, so the queue is the manifest itself.
     private IMirrorQueue MirrorQueue => _manifest as IMirrorQueue

@@ -23,8 +23,8 @@ internal sealed partial class VideoMaintenance
         public static partial void FileRestored(ILogger logger, string videoId, string relativePath);
 
         [LoggerMessage(EventId = 1104, EventName = "OrphanTooYoung", Level = LogLevel.Debug,
-            Message = "Left {RelativePath} alone: it is within the adoption grace period (a host may be committing it)")]
-        public static partial void OrphanTooYoung(ILogger logger, string relativePath);
+            Message = "Left {RelativePath} alone: it changed within the adoption grace period (a host may be committing it); it is adoptable from {AdoptableAt}")]
+        public static partial void OrphanTooYoung(ILogger logger, string relativePath, DateTimeOffset adoptableAt);
 
         [LoggerMessage(EventId = 1105, EventName = "AdoptionConflict", Level = LogLevel.Warning,
             Message = "Could not adopt {RelativePath}: a record with the same stored name already exists")]

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using VideoVault.Manifest;
 using VideoVault.Mirroring;
+using VideoVault.Mirroring.GoogleDrive;
 using VideoVault.Storage;
 
 namespace VideoVault.Maintenance;
@@ -21,6 +22,7 @@ internal sealed partial class VideoMaintenance : IVideoMaintenance
     private readonly ILogger<VideoMaintenance> _logger;
     private readonly bool _mirrorConfigured;
     private readonly PublishIntentRecovery _intents;
+    private readonly DriveCopyChecker? _mirrorCopies;
 
     public VideoMaintenance(
         IVideoManifest manifest,
@@ -28,7 +30,8 @@ internal sealed partial class VideoMaintenance : IVideoMaintenance
         IOptions<VideoVaultOptions> options,
         TimeProvider timeProvider,
         ILogger<VideoMaintenance> logger,
-        MirrorRegistration? mirror = null)
+        MirrorRegistration? mirror = null,
+        DriveCopyChecker? mirrorCopies = null)
     {
         ArgumentNullException.ThrowIfNull(manifest);
         ArgumentNullException.ThrowIfNull(paths);
@@ -41,6 +44,7 @@ internal sealed partial class VideoMaintenance : IVideoMaintenance
         _timeProvider = timeProvider;
         _logger = logger;
         _mirrorConfigured = mirror is not null;
+        _mirrorCopies = mirrorCopies;
         _intents = new PublishIntentRecovery(manifest, paths, timeProvider, logger, _mirrorConfigured);
     }
 
@@ -61,7 +65,7 @@ internal sealed partial class VideoMaintenance : IVideoMaintenance
         }
 
         var adopted = new List<string>();
-        var skipped = new List<string>();
+        var skipped = new List<ReconcileSkippedFile>();
         if (Directory.Exists(_paths.Videos))
         {
             foreach (var file in Directory.EnumerateFiles(_paths.Videos, "*", SearchOption.AllDirectories))
@@ -75,15 +79,18 @@ internal sealed partial class VideoMaintenance : IVideoMaintenance
 
                 if (intents.Claimed.Contains(relative))
                 {
-                    skipped.Add(relative);
+                    skipped.Add(intents.InFlight.TryGetValue(relative, out var settlesAt)
+                        ? new ReconcileSkippedFile(relative, ReconcileSkipReason.PublishInProgress, settlesAt)
+                        : new ReconcileSkippedFile(relative, ReconcileSkipReason.RecoveryRefused, null));
                     continue;
                 }
 
-                if (options.AdoptionGracePeriod > TimeSpan.Zero
-                    && now - new DateTimeOffset(File.GetLastWriteTimeUtc(file), TimeSpan.Zero) < options.AdoptionGracePeriod)
+                var changedAt = new DateTimeOffset(File.GetLastWriteTimeUtc(file), TimeSpan.Zero);
+                if (options.AdoptionGracePeriod > TimeSpan.Zero && now - changedAt < options.AdoptionGracePeriod)
                 {
-                    Log.OrphanTooYoung(_logger, relative);
-                    skipped.Add(relative);
+                    var adoptableAt = changedAt + options.AdoptionGracePeriod;
+                    Log.OrphanTooYoung(_logger, relative, adoptableAt);
+                    skipped.Add(new ReconcileSkippedFile(relative, ReconcileSkipReason.TooYoung, adoptableAt));
                     continue;
                 }
 
@@ -93,7 +100,7 @@ internal sealed partial class VideoMaintenance : IVideoMaintenance
                 }
                 else
                 {
-                    skipped.Add(relative);
+                    skipped.Add(new ReconcileSkippedFile(relative, ReconcileSkipReason.NameTaken, null));
                 }
             }
         }
@@ -141,7 +148,9 @@ internal sealed partial class VideoMaintenance : IVideoMaintenance
             AdoptedFiles = adopted,
             MissingFiles = missing,
             RestoredFiles = restored,
-            SkippedFiles = skipped,
+            SkippedFiles = [.. skipped.Select(file => file.RelativePath)],
+            Skipped = skipped,
+            AdoptionGracePeriod = options.AdoptionGracePeriod,
             ConflictingFiles = conflicting,
             TempFilesSwept = swept,
         };

@@ -42,10 +42,12 @@ internal interface IMirrorQueue
     Task<bool> ClearUploadSessionAsync(string videoId, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// The copy is verified: <see cref="MirrorState.Mirrored"/> with the remote id, link and time; clears the error and
-    /// session; appends <see cref="VideoEventKind.Mirrored"/> and enqueues a <c>mirrored</c> notification.
+    /// The copy is verified: <see cref="MirrorState.Mirrored"/> with the remote id, link and time, and the MD5 of the
+    /// verified bytes (what later checks of the copy compare Drive's <c>md5Checksum</c> with; the copy counts as checked
+    /// now); clears the error and session; appends <see cref="VideoEventKind.Mirrored"/> and enqueues a <c>mirrored</c>
+    /// notification.
     /// </summary>
-    Task<bool> MarkMirroredAsync(string videoId, string remoteFileId, string? remoteLink, CancellationToken cancellationToken = default);
+    Task<bool> MarkMirroredAsync(string videoId, string remoteFileId, string? remoteLink, string? contentMd5 = null, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// A transient failure: <see cref="MirrorState.Retrying"/> with the error and the next attempt time, keeping the
@@ -72,6 +74,41 @@ internal interface IMirrorQueue
     /// becomes <see cref="MirrorState.Pending"/> with a <see cref="VideoEventKind.MirrorRequeued"/> event. Returns how many.
     /// </summary>
     Task<int> EnableMirroringAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The <see cref="MirrorState.Mirrored"/> videos, least recently checked first (never-checked first), at most
+    /// <paramref name="limit"/>: the background check takes the head (an index seek and a short walk), an admin's check
+    /// of every copy takes them all.
+    /// </summary>
+    Task<IReadOnlyList<MirroredCopy>> ReadMirroredCopiesAsync(int limit = int.MaxValue, CancellationToken cancellationToken = default);
+
+    /// <summary>The video's mirrored copy, or <see langword="null"/> when the video is unknown or not <see cref="MirrorState.Mirrored"/>.</summary>
+    Task<MirroredCopy?> FindMirroredCopyAsync(string videoId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// A check found the copy intact: records the check time (and <paramref name="contentMd5"/> when none was recorded)
+    /// with a <see cref="VideoEventKind.MirrorCopyVerified"/> event. Only while the video is still mirrored as
+    /// <paramref name="remoteFileId"/>; <see langword="false"/> (nothing written) otherwise.
+    /// </summary>
+    Task<bool> MarkCopyCheckedAsync(string videoId, string remoteFileId, string? contentMd5, string detail, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// A check found the copy gone or wrong, and the local copy is intact: the video goes back to the queue
+    /// (<see cref="MirrorState.Pending"/>, due now, attempts reset; the link, verification time and MD5 cleared; the
+    /// remote id too when <paramref name="forgetRemoteFile"/>, so the upload creates a new file) with the
+    /// <paramref name="found"/> event (<see cref="VideoEventKind.MirrorCopyMissing"/> or
+    /// <see cref="VideoEventKind.MirrorCopyCorrupt"/>) and a <see cref="VideoEventKind.MirrorRequeued"/> event. Only
+    /// while the video is still mirrored as <paramref name="remoteFileId"/> and its local copy present.
+    /// </summary>
+    Task<bool> RequeueCopyAsync(string videoId, string remoteFileId, VideoEventKind found, string detail, bool forgetRemoteFile, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// A check found the copy gone or wrong and no intact local copy exists: the video becomes
+    /// <see cref="MirrorState.Failed"/> with <paramref name="detail"/> as its error, with the <paramref name="found"/>
+    /// event and a <c>mirrorcopylost</c> notification (the host's <c>MirrorCopyLost</c> event). Only while the video is
+    /// still mirrored as <paramref name="remoteFileId"/>.
+    /// </summary>
+    Task<bool> MarkCopyLostAsync(string videoId, string remoteFileId, VideoEventKind found, string detail, bool forgetRemoteFile, CancellationToken cancellationToken = default);
 
     /// <summary>Videos waiting to be mirrored: pending, uploading or retrying.</summary>
     Task<long> CountBacklogAsync(CancellationToken cancellationToken = default);

@@ -11,4 +11,7 @@ internal enum ManifestNotificationKind
 
     /// <summary>A video's mirror failed permanently.</summary>
     Failed = 3,
+
+    /// <summary>A video's mirror copy is gone or wrong and no intact local copy is left to upload again.</summary>
+    MirrorCopyLost = 5,
 }

@@ -209,6 +209,18 @@ internal static class ManifestSchema
         CREATE INDEX ix_notifications_delivered ON notifications (delivered_at) WHERE delivered_at IS NOT NULL;
         CREATE INDEX ix_notifications_undelivered ON notifications (created_at) WHERE delivered_at IS NULL;
         """,
+
+        // Checks of the mirror copies. mirror_md5 is the MD5 of the bytes the mirror verified on Drive (the manifest's
+        // own hash is SHA-256, and Drive may not report one), recorded when the copy is verified; copies verified before
+        // this version have none until a check computes it from an intact local copy. mirror_checked_at is when the
+        // copy was last found intact (by the upload's own verification or a later check): the background check takes
+        // the oldest first, so it starts as mirrored_at. The index serves that pick without a sort.
+        """
+        ALTER TABLE videos ADD COLUMN mirror_md5 TEXT;
+        ALTER TABLE videos ADD COLUMN mirror_checked_at INTEGER;
+        UPDATE videos SET mirror_checked_at = mirrored_at WHERE mirror_state = 'Mirrored';
+        CREATE INDEX ix_videos_mirror_checked ON videos (mirror_state, mirror_checked_at);
+        """,
     ];
 
     /// <summary>The version that added resumable uploads (the <c>uploads</c> table), for tests that build such a file.</summary>
@@ -222,6 +234,9 @@ internal static class ManifestSchema
 
     /// <summary>The version that adds the search index and the counters (tests build the one before it).</summary>
     internal const int CatalogIndexVersion = 4;
+
+    /// <summary>The version that records the mirror copy's MD5 and when the copy was last checked (tests build the one before it).</summary>
+    internal const int MirrorCopyChecksVersion = 6;
 
     /// <summary>The version this build writes.</summary>
     public static int CurrentVersion => Steps.Length;

@@ -128,17 +128,19 @@ internal sealed partial class SqliteVideoManifest
     public Task<bool> ClearUploadSessionAsync(string videoId, CancellationToken cancellationToken = default) =>
         UpdateClaimedAsync(videoId, "mirror_session_uri = NULL, mirror_session_started_at = NULL", _ => { }, null, cancellationToken);
 
-    public Task<bool> MarkMirroredAsync(string videoId, string remoteFileId, string? remoteLink, CancellationToken cancellationToken = default)
+    public Task<bool> MarkMirroredAsync(string videoId, string remoteFileId, string? remoteLink, string? contentMd5 = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(remoteFileId);
         return UpdateClaimedAsync(
             videoId,
             $"mirror_state = '{Mirrored}', remote_file_id = @remote_file_id, remote_link = @remote_link, mirrored_at = @now, " +
+            "mirror_md5 = @mirror_md5, mirror_checked_at = @now, " +
             "mirror_last_error = NULL, mirror_next_attempt_at = NULL, mirror_session_uri = NULL, mirror_session_started_at = NULL",
             c =>
             {
                 c.Parameters.AddWithValue("@remote_file_id", remoteFileId);
                 c.Parameters.AddWithValue("@remote_link", (object?)remoteLink ?? DBNull.Value);
+                c.Parameters.AddWithValue("@mirror_md5", (object?)contentMd5 ?? DBNull.Value);
             },
             async (connection, transaction, now, attempts) =>
             {

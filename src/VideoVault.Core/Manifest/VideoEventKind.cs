@@ -42,8 +42,17 @@ public enum VideoEventKind
     /// <summary>The mirror failed permanently.</summary>
     MirrorFailed = 23,
 
-    /// <summary>An admin re-queued a failed mirror.</summary>
+    /// <summary>An admin re-queued a failed mirror, or a check of the mirror copy re-queued a copy that was gone or wrong.</summary>
     MirrorRequeued = 24,
+
+    /// <summary>A check of the mirror copy found it intact: Drive's size and checksums match the record.</summary>
+    MirrorCopyVerified = 25,
+
+    /// <summary>A check of the mirror copy found it gone (not found, or in Drive's trash); the detail says what was done.</summary>
+    MirrorCopyMissing = 26,
+
+    /// <summary>A check of the mirror copy found other bytes (size or checksum differs); the detail says what was done.</summary>
+    MirrorCopyCorrupt = 27,
 
     /// <summary>A resumable upload was created (the detail names it; no video exists yet).</summary>
     UploadStarted = 30,

@@ -347,7 +347,7 @@ internal sealed partial class DriveMirrorUploader : IMirrorUploader
     private async Task<MirrorJobOutcome> MarkMirroredAsync(VideoRecord video, DriveFile copy, LocalContentHashes local, CancellationToken cancellationToken)
     {
         var link = copy.WebViewLink ?? $"https://drive.google.com/file/d/{Uri.EscapeDataString(copy.Id)}/view";
-        if (!await _queue.MarkMirroredAsync(video.Id, copy.Id, link, cancellationToken).ConfigureAwait(false))
+        if (!await _queue.MarkMirroredAsync(video.Id, copy.Id, link, local.Md5, cancellationToken).ConfigureAwait(false))
         {
             throw new NoLongerClaimedException();
         }

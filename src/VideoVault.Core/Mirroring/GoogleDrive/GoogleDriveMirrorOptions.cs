@@ -90,4 +90,24 @@ public sealed class GoogleDriveMirrorOptions
     /// background). Default: 0.
     /// </summary>
     public int WaitForMirrorSeconds { get; set; }
+
+    /// <summary>
+    /// Whether the host re-checks the mirrored copies on Drive in the background (size, MD5 and SHA-256 against the
+    /// manifest), least recently checked first, one every <see cref="CopyCheckInterval"/>: a copy that is gone or wrong
+    /// is uploaded again from the local copy, or raised as lost when there is none. Default: true.
+    /// </summary>
+    public bool CheckCopiesInBackground { get; set; } = true;
+
+    /// <summary>
+    /// The pause between two background checks of mirrored copies (each is one metadata request to Drive). It sets the
+    /// pace: one copy per interval, so a full pass over N copies takes N × this. Default: 1 minute.
+    /// </summary>
+    public TimeSpan CopyCheckInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// How old a copy's last check may get before the background check looks at it again (its upload's own verification
+    /// counts as a check). When every copy was checked more recently, the background check sleeps until the oldest one
+    /// reaches this age. Default: 30 days.
+    /// </summary>
+    public TimeSpan CopyCheckMaxAge { get; set; } = TimeSpan.FromDays(30);
 }

@@ -89,6 +89,18 @@ internal sealed class GoogleDriveMirrorOptionsValidator : IValidateOptions<Googl
             failures.Add($"VideoVault:Drive:WaitForMirrorSeconds is {options.WaitForMirrorSeconds}; use 0 (do not wait) or a positive number of seconds.");
         }
 
+        if (options.CheckCopiesInBackground && options.CopyCheckInterval <= TimeSpan.Zero)
+        {
+            failures.Add(
+                $"VideoVault:Drive:CopyCheckInterval ({options.CopyCheckInterval}) must be positive, e.g. 00:01:00 (one copy checked per minute), or set CheckCopiesInBackground to false.");
+        }
+
+        if (options.CheckCopiesInBackground && options.CopyCheckMaxAge <= TimeSpan.Zero)
+        {
+            failures.Add(
+                $"VideoVault:Drive:CopyCheckMaxAge ({options.CopyCheckMaxAge}) must be positive, e.g. 30.00:00:00 (every copy re-checked within 30 days), or set CheckCopiesInBackground to false.");
+        }
+
         if (string.IsNullOrWhiteSpace(options.ApplicationName))
         {
             failures.Add("VideoVault:Drive:ApplicationName is empty; leave it unset for 'VideoVault'.");
