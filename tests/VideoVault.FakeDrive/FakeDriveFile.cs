@@ -29,6 +29,12 @@ public sealed record FakeDriveFile
     /// <summary>The content's SHA-256, lower-case hex.</summary>
     public string Sha256Checksum => Convert.ToHexStringLower(SHA256.HashData(Content.Span));
 
+    /// <summary>
+    /// Whether files.get and files.list leave <c>sha256Checksum</c> out for this file, as Drive may ("if available"):
+    /// set by <see cref="FakeDriveServer.OmitSha256"/>.
+    /// </summary>
+    public bool OmitsSha256 { get; init; }
+
     /// <summary>Whether the file is in the trash.</summary>
     public bool Trashed { get; init; }
 

@@ -15,7 +15,7 @@ namespace VideoVault.FakeDrive;
 /// status queries), files.get/list/delete and files.generateIds, with an in-memory file store, a request log and
 /// scripted faults. Every Drive request needs a bearer token the fake issued.
 /// </summary>
-public sealed class FakeDriveServer : IAsyncDisposable
+public sealed partial class FakeDriveServer : IAsyncDisposable
 {
     /// <summary>The <c>drive.file</c> scope.</summary>
     public const string DriveFileScope = "https://www.googleapis.com/auth/drive.file";

@@ -49,6 +49,11 @@ internal sealed class FakeDriveState : IDisposable
             ["modifiedTime"] = file.CreatedTime.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture),
             ["webViewLink"] = $"https://drive.google.com/file/d/{file.Id}/view?usp=drivesdk",
         };
+        if (file.OmitsSha256)
+        {
+            resource.Remove("sha256Checksum");
+        }
+
         if (file.AppProperties.Count > 0)
         {
             resource["appProperties"] = new JsonObject(file.AppProperties.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)JsonValue.Create(p.Value))));

@@ -26,6 +26,7 @@ internal static class ReconcileCommand
             await using var session = common.Open(parse, context);
             var report = await session.Maintenance.ReconcileAsync(ReconcileOptions.Default with { DryRun = parse.GetValue(dryRun) }, cancellationToken)
                 .ConfigureAwait(false);
+            var now = session.Clock.GetUtcNow();
             if (parse.GetValue(json))
             {
                 await JsonOutput.WriteAsync(
@@ -40,6 +41,7 @@ internal static class ReconcileCommand
                         WriteStrings(writer, "missing", report.MissingFiles);
                         WriteStrings(writer, "restored", report.RestoredFiles);
                         WriteStrings(writer, "skipped", report.SkippedFiles);
+                        WriteSkipped(writer, report);
                         WriteStrings(writer, "conflicting", report.ConflictingFiles);
                         writer.WriteNumber("temp_files_swept", report.TempFilesSwept);
                         writer.WriteEndObject();
@@ -48,7 +50,7 @@ internal static class ReconcileCommand
             }
             else
             {
-                Render(context, report);
+                Render(context, report, now);
             }
 
             return report.IsClean ? ExitCodes.Ok : ExitCodes.Problems;
@@ -67,7 +69,44 @@ internal static class ReconcileCommand
         json.WriteEndArray();
     }
 
-    private static void Render(CliContext context, ReconcileReport report)
+    /// <summary>Why each skipped file was left alone, and for a young one when it becomes adoptable.</summary>
+    private static void WriteSkipped(System.Text.Json.Utf8JsonWriter json, ReconcileReport report)
+    {
+        json.WriteStartArray("skipped_files");
+        foreach (var file in report.Skipped)
+        {
+            json.WriteStartObject();
+            json.WriteString("path", file.RelativePath);
+            json.WriteString("reason", System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(file.Reason.ToString()));
+            VideoJson.WriteStringOrNull(json, "adoptable_at", file.AdoptableAt is { } at ? LocalTime.Iso(at) : null);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteNumber("adoption_grace_period_seconds", report.AdoptionGracePeriod.TotalSeconds);
+    }
+
+    /// <summary>Why a file without a record was left alone, and what happens next, in words for the admin.</summary>
+    private static string WhySkipped(ReconcileSkippedFile file, TimeSpan gracePeriod, DateTimeOffset now)
+    {
+        var grace = Duration.Format(gracePeriod);
+        var when = file.AdoptableAt is { } at
+            ? $"{LocalTime.Format(at)} (in {Duration.Format(at - now)})"
+            : "the end of the grace period";
+        var name = Path.GetFileName(file.RelativePath);
+        return file.Reason switch
+        {
+            ReconcileSkipReason.TooYoung =>
+                $"too young: changed within the {grace} grace period (a host may be storing it); adoptable from {when}: run reconcile again then",
+            ReconcileSkipReason.PublishInProgress =>
+                $"an upload is being published under this name (a host may be committing it, within the {grace} grace period); if it is still uncommitted at {when}, reconcile commits it as that upload's video",
+            ReconcileSkipReason.NameTaken =>
+                $"not adoptable: a video named {name} already exists (see `videovault info {name}`); rename this file and run reconcile again",
+            _ => "not adoptable now: an interrupted upload names it but its record could not be committed; the next reconcile adopts it as a new video",
+        };
+    }
+
+    private static void Render(CliContext context, ReconcileReport report, DateTimeOffset now)
     {
         var console = context.Console;
         var would = report.DryRun ? "would be " : string.Empty;
@@ -75,7 +114,7 @@ internal static class ReconcileCommand
             .Concat(report.AdoptedFiles.Select(path => ($"{would}adopted", path, "file had no record")))
             .Concat(report.MissingFiles.Select(path => ($"{would}flagged missing", path, "record's file is gone")))
             .Concat(report.RestoredFiles.Select(path => ($"{would}restored", path, "missing file is back")))
-            .Concat(report.SkippedFiles.Select(path => ("skipped", path, "file without record, too young or not adoptable")))
+            .Concat(report.Skipped.Select(file => ("skipped", file.RelativePath, WhySkipped(file, report.AdoptionGracePeriod, now))))
             .Concat(report.ConflictingFiles.Select(path => ("conflict", path, "missing video's path holds other bytes; left missing")))
             .ToList();
         if (rows.Count > 0)

@@ -7,18 +7,43 @@ using VideoVault.Manager.Rendering;
 
 namespace VideoVault.Manager.Commands;
 
-/// <summary><c>verify [NAME|ID | --all]</c>: re-hashes local copies against the manifest; exit 1 when any is corrupt or missing.</summary>
+/// <summary>
+/// <c>verify [NAME|ID | --all]</c>: re-hashes local copies against the manifest; exit 1 when any is corrupt or missing.
+/// <c>verify --drive [NAME|ID]</c>: checks the copies on Drive instead (see <see cref="DriveVerification"/>).
+/// </summary>
 internal static class VerifyCommand
 {
     public static Command Create(CliContext context, CommonOptions common)
     {
         var video = VideoArgument.CreateOptional();
-        var all = new Option<bool>("--all") { Description = "Verify every video" };
+        var all = new Option<bool>("--all") { Description = "Verify every video (with --drive: every mirrored copy, the default)" };
+        var drive = new Option<bool>("--drive")
+        {
+            Description = "Check the copies on Google Drive instead of the local files (size, MD5, SHA-256): a copy gone or wrong is re-queued for upload, or reported LOST when no intact local copy is left. Reads the host's VideoVault__Drive__* variables",
+        };
         var json = CommonOptions.Json();
-        var command = new Command("verify", "Re-hash local files against their recorded SHA-256; exit 1 on corrupt or missing files") { video, all, json };
-        command.Validators.Add(result => OneTarget.Validate(result, video, all, "--all"));
+        var command = new Command("verify", "Re-hash local files against their recorded SHA-256 (or, with --drive, check the copies on Drive); exit 1 on any problem")
+        {
+            video, all, drive, json,
+        };
+        command.Validators.Add(result =>
+        {
+            if (!result.GetValue(drive))
+            {
+                OneTarget.Validate(result, video, all, "--all");
+            }
+            else if (result.GetValue(video) is not null && result.GetValue(all))
+            {
+                result.AddError("give either NAME|ID or --all, not both");
+            }
+        });
         command.SetAction(async (parse, cancellationToken) =>
         {
+            if (parse.GetValue(drive))
+            {
+                return await DriveVerification.RunAsync(context, common, parse, parse.GetValue(video), parse.GetValue(json), cancellationToken).ConfigureAwait(false);
+            }
+
             await using var session = common.Open(parse, context);
             var name = parse.GetValue(video);
             IReadOnlyList<VideoRecord> targets;
@@ -105,15 +130,23 @@ internal static class VerifyCommand
         _ => "not local",
     };
 
+    /// <summary>What was found, what verify did about it, and what the admin can do next.</summary>
     private static string Detail(VideoVerification result)
     {
-        var onDrive = result.Video.Mirror.State == MirrorState.Mirrored ? "; a verified copy is on Drive" : "; no verified copy on Drive";
+        var video = result.Video;
+        var next = video.Mirror.State == MirrorState.Mirrored
+            ? $"a verified copy is on Drive: restore with `videovault restore {video.StoredName}`"
+            : video.Mirror.State is MirrorState.Pending or MirrorState.Uploading or MirrorState.Retrying
+                ? "no verified copy on Drive (its upload cannot succeed from this file): put the file back from a backup"
+                : "no verified copy on Drive: put the file back from a backup";
         return result.Outcome switch
         {
-            VerificationOutcome.Intact => "sha256 matches",
-            VerificationOutcome.Corrupt => string.Create(CultureInfo.InvariantCulture, $"sha256 {result.ActualSha256?[..12]}… ({result.ActualSizeBytes} bytes) != recorded {result.Video.Sha256[..12]}… ({result.Video.SizeBytes} bytes){onDrive}"),
-            VerificationOutcome.Missing => $"file not found: {result.Video.RelativePath}{onDrive}",
-            _ => "local copy removed by cleanup (on Drive)",
+            VerificationOutcome.Intact => "sha256 matches; recorded as verified",
+            VerificationOutcome.Corrupt => string.Create(
+                CultureInfo.InvariantCulture,
+                $"sha256 {result.ActualSha256?[..12]}… ({result.ActualSizeBytes} bytes) != recorded {video.Sha256[..12]}… ({video.SizeBytes} bytes); recorded as corrupt, file left as it is; {next}"),
+            VerificationOutcome.Missing => $"file not found: {video.RelativePath}; flagged missing; {next}",
+            _ => $"local copy removed by cleanup; nothing to hash here (check the Drive copy with `videovault verify --drive {video.StoredName}`)",
         };
     }
 
@@ -125,6 +158,7 @@ internal static class VerifyCommand
         {
             json.WriteStartObject();
             json.WriteString("outcome", JsonNamingPolicy.SnakeCaseLower.ConvertName(result.Outcome.ToString()));
+            json.WriteString("detail", Detail(result));
             VideoJson.WriteStringOrNull(json, "actual_sha256", result.ActualSha256);
             if (result.ActualSizeBytes is { } size)
             {

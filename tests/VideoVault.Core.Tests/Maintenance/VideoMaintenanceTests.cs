@@ -52,6 +52,22 @@ public sealed class VideoMaintenanceTests : IDisposable
     }
 
     [Fact]
+    public async Task A_file_whose_stored_name_another_record_has_is_skipped_as_not_adoptable_and_says_so()
+    {
+        await using var harness = new StoreHarness(_root.Path);
+        var video = (await harness.SaveAsync(TestVideos.Mp4(), "twin.mp4")).Video!;
+        var twin = Path.Combine(_root.Path, "videos", "2024", "12", video.StoredName);
+        Directory.CreateDirectory(Path.GetDirectoryName(twin)!);
+        await File.WriteAllBytesAsync(twin, TestVideos.Mp4(seed: 9));
+
+        var report = await harness.Maintenance.ReconcileAsync(ReconcileOptions.AtStartup);
+
+        report.AdoptedFiles.Should().BeEmpty();
+        report.Skipped.Should().Equal(new ReconcileSkippedFile($"videos/2024/12/{video.StoredName}", ReconcileSkipReason.NameTaken, null));
+        File.Exists(twin).Should().BeTrue("a file that cannot be adopted is left where it is");
+    }
+
+    [Fact]
     public async Task Second_reconcile_finds_everything_in_agreement()
     {
         await using var harness = new StoreHarness(_root.Path);
@@ -157,6 +173,11 @@ public sealed class VideoMaintenanceTests : IDisposable
 
         report.AdoptedFiles.Should().BeEmpty();
         report.SkippedFiles.Should().ContainSingle();
+        var skipped = report.Skipped.Should().ContainSingle().Subject;
+        skipped.Reason.Should().Be(ReconcileSkipReason.TooYoung);
+        skipped.RelativePath.Should().Be(report.SkippedFiles[0]);
+        skipped.AdoptableAt.Should().Be(new DateTimeOffset(File.GetLastWriteTimeUtc(orphan), TimeSpan.Zero) + ReconcileOptions.Default.AdoptionGracePeriod);
+        report.AdoptionGracePeriod.Should().Be(ReconcileOptions.Default.AdoptionGracePeriod);
         report.TempFilesSwept.Should().Be(0);
         File.Exists(temp).Should().BeTrue();
 
@@ -185,6 +206,8 @@ public sealed class VideoMaintenanceTests : IDisposable
             var live = await tool.Maintenance.ReconcileAsync(ReconcileOptions.Default);
 
             live.SkippedFiles.Should().ContainSingle("a recent publish may still be committing: left to its host");
+            live.Skipped.Should().ContainSingle().Which.Should().Be(new ReconcileSkippedFile(
+                live.SkippedFiles[0], ReconcileSkipReason.PublishInProgress, intent.CreatedAt + ReconcileOptions.Default.AdoptionGracePeriod));
             live.AdoptedFiles.Should().BeEmpty();
             live.RecoveredFiles.Should().BeEmpty();
             (await tool.AllRecordsAsync()).Should().BeEmpty();

@@ -93,15 +93,25 @@ internal sealed partial class DriveCopyCheckService : BackgroundService
         // One more than the copies put aside (whose retry time has not come): at least one candidate is not one of them.
         var candidates = await _queue.ReadMirroredCopiesAsync(_putAside.Count + 1, cancellationToken).ConfigureAwait(false);
         var next = candidates.FirstOrDefault(copy => !_putAside.TryGetValue(copy.Video.Id, out var aside) || aside.RetryAt <= now);
+
+        // A copy put aside whose time has come but that is no longer among the oldest was checked meanwhile (by an
+        // admin), re-queued or deleted: forget it, so the set only holds copies that still fail.
+        foreach (var id in _putAside.Where(p => p.Value.RetryAt <= now && !candidates.Any(c => c.Video.Id == p.Key)).Select(p => p.Key).ToList())
+        {
+            _putAside.Remove(id);
+        }
+
+        DateTimeOffset? retryAt = _putAside.Count == 0 ? null : _putAside.Values.Min(aside => aside.RetryAt);
         if (next is null)
         {
             // Nothing mirrored (a new copy counts as checked when it is uploaded), or only copies put aside.
-            return Clamp(_putAside.Count == 0 ? MaxSleep : _putAside.Values.Min(aside => aside.RetryAt) - now);
+            return Clamp((retryAt ?? now + MaxSleep) - now);
         }
 
         if (next.CheckedAt is { } checkedAt && now - checkedAt < _options.CopyCheckMaxAge)
         {
-            return Clamp(checkedAt + _options.CopyCheckMaxAge - now);
+            var dueAt = checkedAt + _options.CopyCheckMaxAge;
+            return Clamp((retryAt is { } retry && retry < dueAt ? retry : dueAt) - now);
         }
 
         var result = await _checker.CheckAsync(next, cancellationToken).ConfigureAwait(false);

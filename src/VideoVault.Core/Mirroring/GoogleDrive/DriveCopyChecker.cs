@@ -186,45 +186,46 @@ internal sealed partial class DriveCopyChecker
             ? null
             : await new VideoVerifier(_manifest, _paths, _logger).VerifyAsync(video, progress: null, cancellationToken).ConfigureAwait(false);
 
-        MirrorCopyVerification result;
-        if (local?.Outcome == VerificationOutcome.Intact)
+        var localOutcome = local?.Outcome ?? VerificationOutcome.NotLocal;
+        MirrorCopyAction action;
+        if (localOutcome == VerificationOutcome.Intact)
         {
-            var what = outcome == MirrorCopyOutcome.Missing
-                ? "re-queued: the host's mirror worker uploads the intact local copy again"
-                : "re-queued: the host's mirror worker replaces it with the intact local copy";
-            var detail = $"{found}; {what}";
             if (!await _queue.RequeueCopyAsync(video.Id, fileId, kind, $"{found}. Re-queued for upload from the intact local copy.", forgetRemoteFile, cancellationToken)
                 .ConfigureAwait(false))
             {
-                return Changed(video, outcome, found);
+                return Changed(video, outcome, found) with { LocalOutcome = localOutcome };
             }
 
             Log.Requeued(_logger, video.Id, fileId, found);
-            result = new MirrorCopyVerification(video, outcome, MirrorCopyAction.Requeued, detail);
+            action = MirrorCopyAction.Requeued;
         }
         else
         {
-            var why = local?.Outcome switch
+            var why = localOutcome switch
             {
-                null => "the local copy was removed by cleanup",
+                VerificationOutcome.NotLocal => "the local copy was removed by cleanup",
                 VerificationOutcome.Missing => $"the local file {video.RelativePath} is missing",
-                VerificationOutcome.Corrupt => $"the local file {video.RelativePath} is corrupt (its SHA-256 differs from the record)",
-                _ => "there is no local copy",
+                _ => $"the local file {video.RelativePath} is corrupt (its SHA-256 differs from the record)",
             };
             var left = outcome == MirrorCopyOutcome.Corrupt ? " The wrong copy on Drive was left as it is." : string.Empty;
-            var detail = $"{found}; LOST: {why}, so there is nothing to upload again and no verified copy to restore from.{left} Restore it from a backup outside VideoVault if one exists.";
+            var detail = $"{found}. LOST: {why}, so there is nothing to upload again and no verified copy to restore from.{left} Restore it from a backup outside VideoVault if one exists.";
             if (!await _queue.MarkCopyLostAsync(video.Id, fileId, kind, detail, forgetRemoteFile, cancellationToken).ConfigureAwait(false))
             {
-                return Changed(video, outcome, found);
+                return Changed(video, outcome, found) with { LocalOutcome = localOutcome };
             }
 
             Log.Lost(_logger, video.Id, video.StoredName, fileId, found, why);
-            result = new MirrorCopyVerification(video, outcome, MirrorCopyAction.Lost, detail);
+            action = MirrorCopyAction.Lost;
         }
 
         // New work for the mirror worker, or a new notification for the dispatcher, in this process.
         _signals.Committed.Pulse();
-        return result with { Sha256Compared = sha256Compared, Md5Compared = md5Compared };
+        return new MirrorCopyVerification(video, outcome, action, found)
+        {
+            LocalOutcome = localOutcome,
+            Sha256Compared = sha256Compared,
+            Md5Compared = md5Compared,
+        };
     }
 
     /// <summary>The MD5 of the local copy, when it is present and its SHA-256 (from the same read) matches the record.</summary>

@@ -86,6 +86,25 @@ public sealed class GoogleDriveMirrorOptionsValidatorTests : IAsyncLifetime
     }
 
     [Fact]
+    public void A_background_check_pace_that_is_not_positive_names_the_setting_and_how_to_turn_it_off()
+    {
+        var result = _validator.Validate(null, _env.Options(o =>
+        {
+            o.CopyCheckInterval = TimeSpan.Zero;
+            o.CopyCheckMaxAge = TimeSpan.FromDays(-1);
+        }));
+        var off = _validator.Validate(null, _env.Options(o =>
+        {
+            o.CheckCopiesInBackground = false;
+            o.CopyCheckInterval = TimeSpan.Zero;
+        }));
+
+        result.Failures.Should().HaveCount(2);
+        result.FailureMessage.Should().Contain("VideoVault:Drive:CopyCheckInterval").And.Contain("VideoVault:Drive:CopyCheckMaxAge").And.Contain("CheckCopiesInBackground to false");
+        off.Succeeded.Should().BeTrue("the pace does not matter when the background check is off");
+    }
+
+    [Fact]
     public void The_defaults_are_those_documented()
     {
         var options = new GoogleDriveMirrorOptions();
@@ -98,6 +117,9 @@ public sealed class GoogleDriveMirrorOptionsValidatorTests : IAsyncLifetime
             MaxParallelUploads = 2,
             BaseUri = new Uri("https://www.googleapis.com/"),
             WaitForMirrorSeconds = 0,
+            CheckCopiesInBackground = true,
+            CopyCheckInterval = TimeSpan.FromMinutes(1),
+            CopyCheckMaxAge = TimeSpan.FromDays(30),
         }, o => o.ExcludingMissingMembers());
     }
 }
