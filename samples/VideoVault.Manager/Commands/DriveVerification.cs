@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.Configuration;
 using Spectre.Console;
 using VideoVault.Manager.Cli;
@@ -15,7 +16,7 @@ namespace VideoVault.Manager.Commands;
 /// and recorded; gone or wrong and re-queued (the host's mirror worker uploads the local copy again); or LOST, when no
 /// intact local copy is left. Exit 1 when any copy was gone, wrong or could not be checked.
 /// </summary>
-internal static class DriveVerification
+internal static partial class DriveVerification
 {
     /// <summary>The variables a host reads for the mirror, which the tool needs to reach the same Drive folder.</summary>
     private static readonly string[] RequiredVariables =
@@ -81,6 +82,10 @@ internal static class DriveVerification
             $"verify --drive found {missing} missing and {corrupt} corrupt Drive cop(ies): {requeued} re-queued for upload, {lost} LOST{notChecked}"));
     }
 
+    /// <summary>Hex digests (MD5, SHA-256) in a detail: a table row shows their first 12 digits, as local verify does; JSON keeps them whole.</summary>
+    [GeneratedRegex("[0-9a-fA-F]{32,}")]
+    private static partial Regex ShortHashes();
+
     private static int Count(IReadOnlyList<MirrorCopyVerification> results, MirrorCopyOutcome outcome) => results.Count(r => r.Outcome == outcome);
 
     private static void Render(CliContext context, IReadOnlyList<MirrorCopyVerification> results, TimeSpan elapsed)
@@ -97,8 +102,8 @@ internal static class DriveVerification
                     ActionLabel(result),
                     result.Video.StoredName,
                     ByteSize.Format(result.Video.SizeBytes),
-                    Labels.Of(result.Video.LocalState),
-                    Detail(result));
+                    LocalLabel(result),
+                    ShortHashes().Replace(Detail(result), hash => hash.Value[..12] + "…"));
             }
 
             console.Write(table);
@@ -110,6 +115,15 @@ internal static class DriveVerification
             $"{Count(results, MirrorCopyOutcome.Missing)} missing, {Count(results, MirrorCopyOutcome.Corrupt)} corrupt, {Count(results, MirrorCopyOutcome.CheckFailed)} not checked; " +
             $"{results.Count(r => r.Action == MirrorCopyAction.Requeued)} re-queued, {results.Count(r => r.Action == MirrorCopyAction.Lost)} LOST; in {elapsed.TotalSeconds:0.0} s"));
     }
+
+    /// <summary>The local copy as the check left it (a re-hash may have just found it missing or corrupt).</summary>
+    private static string LocalLabel(MirrorCopyVerification result) => result.LocalOutcome switch
+    {
+        VerificationOutcome.Missing => "missing",
+        VerificationOutcome.Corrupt => "corrupt",
+        VerificationOutcome.NotLocal => "removed",
+        _ => Labels.Of(result.Video.LocalState),
+    };
 
     private static string Label(MirrorCopyOutcome outcome) => outcome switch
     {

@@ -23,7 +23,10 @@ public sealed record VideoVaultEvent
     /// </summary>
     public VideoRecord? Video { get; init; }
 
-    /// <summary>A readable detail: the failure's reason for <see cref="VideoVaultEventKind.MirrorFailed"/>, the link for <see cref="VideoVaultEventKind.Mirrored"/>.</summary>
+    /// <summary>
+    /// A readable detail: the failure's reason for <see cref="VideoVaultEventKind.MirrorFailed"/>, what was found for
+    /// <see cref="VideoVaultEventKind.MirrorCopyLost"/>, the link for <see cref="VideoVaultEventKind.Mirrored"/>.
+    /// </summary>
     public string? Detail { get; init; }
 
     /// <summary>When the change was committed.</summary>

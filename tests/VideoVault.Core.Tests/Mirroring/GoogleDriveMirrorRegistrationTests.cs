@@ -36,7 +36,7 @@ public sealed class GoogleDriveMirrorRegistrationTests : IAsyncLifetime
 
         host.Services.GetService<MirrorRegistration>().Should().BeNull();
         host.Services.GetService<IVideoMirrorAwaiter>().Should().BeNull();
-        host.Services.GetServices<IHostedService>().Should().NotContain(s => s is MirrorWorker);
+        host.Services.GetServices<IHostedService>().Should().NotContain(s => s is MirrorWorker || s is DriveCopyCheckService);
         (await host.Services.GetRequiredService<IVideoStore>().FindAsync(stored.Id))!.Mirror.State.Should().Be(MirrorState.Disabled);
         _context.Drive.Requests.Should().BeEmpty();
     }
@@ -76,6 +76,7 @@ public sealed class GoogleDriveMirrorRegistrationTests : IAsyncLifetime
         builder.AddGoogleDriveMirror(o => o.Enabled = true).AddGoogleDriveMirror(o => o.Enabled = true);
 
         services.Count(d => d.ImplementationType == typeof(MirrorWorker)).Should().Be(1);
+        services.Count(d => d.ImplementationType == typeof(DriveCopyCheckService)).Should().Be(1);
         services.Count(d => d.ServiceType == typeof(MirrorRegistration)).Should().Be(1);
         services.Count(d => d.ImplementationType == typeof(GoogleDriveMirrorOptionsValidator)).Should().Be(1);
     }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using VideoVault.Manager.Rendering;
 using VideoVault.Manager.Tests.TestSupport;
 
 namespace VideoVault.Manager.Tests.Commands;
@@ -64,6 +65,30 @@ public sealed class ReconcileCommandTests : IAsyncLifetime
         File.Exists(stale).Should().BeTrue();
         (await _vault.Store.FindAsync(_lost.Id))!.LocalState.Should().Be(LocalCopyState.Present);
         (await _vault.Store.FindAsync(Path.GetFileName(orphan))).Should().BeNull();
+    }
+
+    [Fact]
+    public async Task A_fresh_orphan_is_skipped_with_why_and_when_it_becomes_adoptable()
+    {
+        var path = Path.Combine(Path.GetDirectoryName(_vault.PathOf(_kept))!, "20240101_120000_General_fresh.mp4");
+        await File.WriteAllBytesAsync(path, TestVideos.Mp4(seed: 98));
+        var adoptableAt = new DateTimeOffset(File.GetLastWriteTimeUtc(path), TimeSpan.Zero) + ReconcileOptions.Default.AdoptionGracePeriod;
+        var relative = Path.GetRelativePath(_vault.Root, path).Replace('\\', '/');
+
+        var text = await _vault.RunAsync("reconcile");
+        var json = await _vault.RunAsync("reconcile", "--json");
+
+        text.ExitCode.Should().Be(1, text.ToString());
+        text.StdoutLines.Should().Contain(line => line.StartsWith("skipped", StringComparison.Ordinal) && line.Contains(relative, StringComparison.Ordinal)
+            && line.Contains("too young: changed within the 1m 00s grace period (a host may be storing it); adoptable from " + LocalTime.Format(adoptableAt), StringComparison.Ordinal)
+            && line.Contains("run reconcile again then", StringComparison.Ordinal));
+        using var document = JsonDocument.Parse(json.Stdout);
+        var skipped = document.RootElement.GetProperty("skipped_files").EnumerateArray().Should().ContainSingle().Subject;
+        skipped.GetProperty("path").GetString().Should().Be(relative);
+        skipped.GetProperty("reason").GetString().Should().Be("too_young");
+        skipped.GetProperty("adoptable_at").GetString().Should().Be(LocalTime.Iso(adoptableAt));
+        document.RootElement.GetProperty("adoption_grace_period_seconds").GetDouble().Should().Be(60);
+        (await _vault.Store.FindAsync(Path.GetFileName(path))).Should().BeNull();
     }
 
     // An orphan (a copy of a real video with no record, old enough to adopt), a record whose file is gone, and two

@@ -42,6 +42,9 @@ public sealed class VerifyCommandTests : IAsyncLifetime
         result.ExitCode.Should().Be(1, result.ToString());
         result.StdoutLines.Should().Contain(line => line.StartsWith("CORRUPT", StringComparison.Ordinal) && line.Contains(_bad.StoredName, StringComparison.Ordinal) && line.Contains("no verified copy on Drive", StringComparison.Ordinal));
         result.StdoutLines.Should().Contain(line => line.StartsWith("MISSING", StringComparison.Ordinal) && line.Contains(_gone.StoredName, StringComparison.Ordinal) && line.Contains("a verified copy is on Drive", StringComparison.Ordinal));
+        result.StdoutLines.Should().Contain(line => line.StartsWith("CORRUPT", StringComparison.Ordinal) && line.Contains("recorded as corrupt, file left as it is; no verified copy on Drive: put the file back from a backup", StringComparison.Ordinal));
+        result.StdoutLines.Should().Contain(line => line.StartsWith("MISSING", StringComparison.Ordinal)
+            && line.Contains($"flagged missing; a verified copy is on Drive: restore with `videovault restore {_gone.StoredName}`", StringComparison.Ordinal));
         result.StdoutLines.Should().NotContain(line => line.Contains(_good.StoredName, StringComparison.Ordinal));
         result.StdoutLines[^1].Should().StartWith("1 intact, 1 corrupt, 1 missing");
         result.StderrLines[^1].Should().Be("error: verify found 1 corrupt and 1 missing file(s)");
