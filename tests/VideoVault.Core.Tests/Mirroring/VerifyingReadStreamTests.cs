@@ -10,7 +10,7 @@ public sealed class VerifyingReadStreamTests : IDisposable
     public void Dispose() => _directory.Dispose();
 
     [Fact]
-    public async Task Retried_and_skipped_ranges_still_hash_every_byte_exactly_once()
+    public async Task Retried_and_skipped_ranges_do_not_change_the_digests_of_the_whole_file()
     {
         var content = RandomNumberGenerator.GetBytes(300_000);
         using var stream = Open(content, content);
@@ -21,12 +21,26 @@ public sealed class VerifyingReadStreamTests : IDisposable
         await stream.ReadExactlyAsync(buffer);
         stream.Position = 250_000;
         (await stream.ReadAtLeastAsync(buffer, 50_000)).Should().Be(50_000);
-        var hashes = stream.Complete();
+        var hashes = await stream.CompleteAsync(CancellationToken.None);
 
         hashes.MatchesManifest.Should().BeTrue();
         hashes.Length.Should().Be(content.Length);
         hashes.Sha256.Should().Be(Convert.ToHexStringLower(SHA256.HashData(content)));
         hashes.Md5.Should().Be(Convert.ToHexStringLower(MD5.HashData(content)));
+    }
+
+    [Fact]
+    public async Task A_whole_read_returns_the_file_and_its_digests_are_known_when_the_last_byte_is()
+    {
+        var content = RandomNumberGenerator.GetBytes(5_000_000);
+        using var stream = Open(content, content);
+        using var sent = new MemoryStream();
+
+        await stream.CopyToAsync(sent, bufferSize: 8 * 1024 * 1024 / 64);
+
+        sent.ToArray().Should().Equal(content);
+        stream.Result.Should().NotBeNull("the read that returned the last byte waited for the digests");
+        stream.Result!.Sha256.Should().Be(Convert.ToHexStringLower(SHA256.HashData(content)));
     }
 
     [Fact]
@@ -47,12 +61,12 @@ public sealed class VerifyingReadStreamTests : IDisposable
     }
 
     [Fact]
-    public void Complete_on_an_unread_file_reports_a_shortened_file_as_corrupt()
+    public async Task Complete_on_an_unread_file_reports_a_shortened_file_as_corrupt()
     {
         var stored = RandomNumberGenerator.GetBytes(1000);
         using var stream = Open(stored[..900], stored);
 
-        var hashes = stream.Complete();
+        var hashes = await stream.CompleteAsync(CancellationToken.None);
 
         hashes.MatchesManifest.Should().BeFalse();
         hashes.Corruption.Should().Contain("900 bytes").And.Contain("1000");

@@ -246,7 +246,7 @@ internal sealed partial class DriveMirrorUploader : IMirrorUploader
             return (null, usableId);
         }
 
-        var local = content.Complete();
+        var local = await content.CompleteAsync(cancellationToken).ConfigureAwait(false);
         if (!local.MatchesManifest)
         {
             // The Drive copies may hold the good bytes: leave them for the admin, report the local damage.
@@ -283,7 +283,7 @@ internal sealed partial class DriveMirrorUploader : IMirrorUploader
 
     private async Task<MirrorJobOutcome> VerifyAsync(VideoRecord video, DriveFile uploaded, VerifyingReadStream content, CancellationToken cancellationToken)
     {
-        var local = content.Complete();
+        var local = await content.CompleteAsync(cancellationToken).ConfigureAwait(false);
         if (!local.MatchesManifest)
         {
             return await FailCorruptAsync(video, local, uploaded, cancellationToken).ConfigureAwait(false);
