@@ -95,6 +95,7 @@ internal sealed partial class NotificationDispatcher : BackgroundService
             {
                 ManifestNotificationKind.Stored => VideoVaultEventKind.Stored,
                 ManifestNotificationKind.Mirrored => VideoVaultEventKind.Mirrored,
+                ManifestNotificationKind.Restored => VideoVaultEventKind.Restored,
                 _ => VideoVaultEventKind.MirrorFailed,
             },
             VideoId = notification.VideoId,

@@ -11,4 +11,7 @@ public enum VideoVaultEventKind
 
     /// <summary>Mirroring a video failed permanently; <see cref="VideoVaultEvent.Detail"/> says why. The local copy is kept.</summary>
     MirrorFailed = 3,
+
+    /// <summary>A video's local copy was restored from the mirror and is present again; <see cref="VideoVaultEvent.Detail"/> says from where.</summary>
+    Restored = 4,
 }

@@ -21,6 +21,7 @@ internal sealed partial class VideoMaintenance : IVideoMaintenance
     private readonly ILogger<VideoMaintenance> _logger;
     private readonly bool _mirrorConfigured;
     private readonly PublishIntentRecovery _intents;
+    private readonly VideoRestorer? _restorer;
 
     public VideoMaintenance(
         IVideoManifest manifest,
@@ -28,7 +29,8 @@ internal sealed partial class VideoMaintenance : IVideoMaintenance
         IOptions<VideoVaultOptions> options,
         TimeProvider timeProvider,
         ILogger<VideoMaintenance> logger,
-        MirrorRegistration? mirror = null)
+        MirrorRegistration? mirror = null,
+        VideoRestorer? restorer = null)
     {
         ArgumentNullException.ThrowIfNull(manifest);
         ArgumentNullException.ThrowIfNull(paths);
@@ -42,6 +44,7 @@ internal sealed partial class VideoMaintenance : IVideoMaintenance
         _logger = logger;
         _mirrorConfigured = mirror is not null;
         _intents = new PublishIntentRecovery(manifest, paths, timeProvider, logger, _mirrorConfigured);
+        _restorer = restorer;
     }
 
     public async Task<ReconcileReport> ReconcileAsync(ReconcileOptions options, CancellationToken cancellationToken = default)

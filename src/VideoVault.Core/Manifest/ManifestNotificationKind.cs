@@ -11,4 +11,7 @@ internal enum ManifestNotificationKind
 
     /// <summary>A video's mirror failed permanently.</summary>
     Failed = 3,
+
+    /// <summary>A video's local copy was restored from the mirror.</summary>
+    Restored = 4,
 }
