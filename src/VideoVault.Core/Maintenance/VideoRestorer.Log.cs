@@ -11,7 +11,8 @@ internal sealed partial class VideoRestorer
             Message = "Restored video {VideoId} at {RelativePath} from Drive ({Bytes} bytes downloaded in {Requests} request(s))")]
         public static partial void Restored(ILogger logger, string videoId, string relativePath, long bytes, int requests);
 
-        [LoggerMessage(EventId = 1411, EventName = "VideoNotRestored", Level = LogLevel.Warning,
+        // Information: the caller gets the same as a result; an unusable Drive copy is also logged loudly below.
+        [LoggerMessage(EventId = 1411, EventName = "VideoNotRestored", Level = LogLevel.Information,
             Message = "Did not restore video {VideoId} ({Outcome}): found {Found}; {Done}")]
         public static partial void NotRestored(ILogger logger, string videoId, RestoreOutcome outcome, string found, string done);
 
