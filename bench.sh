@@ -2,7 +2,7 @@
 # The benchmark command: installs what the benchmark suites use when it is missing, builds the sample host and the
 # benchmark program in Release, then runs the program with this script's arguments passed through:
 #
-#   ./bench.sh                                  every suite: catalog, ingest, concurrency, mirror
+#   ./bench.sh                                  every suite: catalog, ingest, concurrency, mirror, restore
 #   ./bench.sh ingest --runs 5 --size-mib 1024  one suite, with its options (./bench.sh --help lists them)
 #
 # What the suites use besides the .NET SDK:

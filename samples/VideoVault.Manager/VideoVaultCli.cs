@@ -97,6 +97,7 @@ public static class VideoVaultCli
             LogsCommand.Create(context, common),
             RetryCommand.Create(context, common),
             VerifyCommand.Create(context, common),
+            RestoreCommand.Create(context, common),
             ReconcileCommand.Create(context, common),
             UploadsCommand.Create(context, common),
             CheckCommand.Create(context, common),

@@ -14,4 +14,7 @@ internal enum BenchmarkSuite
 
     /// <summary>Mirroring to the fake Drive against a plain HTTP PUT of the same bytes.</summary>
     Mirror,
+
+    /// <summary>Restoring a video from the fake Drive against a plain HTTP GET of the same bytes into a file.</summary>
+    Restore,
 }

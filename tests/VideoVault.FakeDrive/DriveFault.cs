@@ -30,6 +30,8 @@ public sealed class DriveFault
 
     internal bool PersistReceived { get; private init; }
 
+    internal int Count { get; private init; }
+
     /// <summary>A readable description, recorded in the request log.</summary>
     public string Description { get; }
 
@@ -120,6 +122,37 @@ public sealed class DriveFault
     /// </summary>
     public static DriveFault MissingRange() => new(DriveFaultKind.MissingRange, "308 without Range");
 
+    /// <summary>A 404 <c>notFound</c>, as for a file that was deleted or that the account cannot see.</summary>
+    public static DriveFault FileNotFound() => Error(404, "notFound", "File not found.");
+
+    /// <summary>
+    /// For downloads: sends the status and the headers with the full <c>Content-Length</c>, then only the first
+    /// <paramref name="afterBytes"/> bytes of the body, and ends the response there, so the connection closes with
+    /// the body short of its promised length.
+    /// </summary>
+    /// <param name="afterBytes">How many body bytes to send before stopping.</param>
+    public static DriveFault TruncatedDownload(long afterBytes) =>
+        new(DriveFaultKind.TruncateBody, $"truncate the download after {afterBytes} bytes") { Bytes = afterBytes };
+
+    /// <summary>For downloads: sends the first <paramref name="afterBytes"/> bytes of the body, then aborts (resets) the connection.</summary>
+    /// <param name="afterBytes">How many body bytes to send first.</param>
+    public static DriveFault ResetDownload(long afterBytes) =>
+        new(DriveFaultKind.ResetBody, $"reset the download after {afterBytes} bytes") { Bytes = afterBytes };
+
+    /// <summary>
+    /// For downloads: answers normally, with the right length and headers, but with <paramref name="count"/> bytes
+    /// from file offset <paramref name="fileOffset"/> on inverted (when the range served covers them). The file's
+    /// reported checksums stay right: only this transfer is wrong.
+    /// </summary>
+    /// <param name="fileOffset">The offset in the file of the first byte to alter.</param>
+    /// <param name="count">How many bytes to alter.</param>
+    public static DriveFault CorruptDownload(long fileOffset, int count = 1)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(fileOffset);
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        return new(DriveFaultKind.CorruptBody, $"alter {count} byte(s) at {fileOffset} of the download") { Bytes = fileOffset, Count = count };
+    }
+
     /// <summary>Waits before handling the request normally (a slow server).</summary>
     /// <param name="delay">How long to wait.</param>
     public static DriveFault Slow(TimeSpan delay) =>
@@ -139,4 +172,7 @@ internal enum DriveFaultKind
     PartialPersist,
     MissingRange,
     Delay,
+    TruncateBody,
+    ResetBody,
+    CorruptBody,
 }

@@ -5,6 +5,10 @@ namespace VideoVault.FakeDrive;
 /// <summary>A file stored in the fake Drive (a snapshot; later changes are not reflected).</summary>
 public sealed record FakeDriveFile
 {
+    private readonly ReadOnlyMemory<byte> _content;
+    private string? _md5;
+    private string? _sha256;
+
     /// <summary>The file id.</summary>
     public required string Id { get; init; }
 
@@ -21,13 +25,23 @@ public sealed record FakeDriveFile
     public required IReadOnlyDictionary<string, string> AppProperties { get; init; }
 
     /// <summary>The content.</summary>
-    public required ReadOnlyMemory<byte> Content { get; init; }
+    public required ReadOnlyMemory<byte> Content
+    {
+        get => _content;
+        init
+        {
+            // A copy made with `with { Content = ... }` must not keep the checksums of the old bytes.
+            _content = value;
+            _md5 = null;
+            _sha256 = null;
+        }
+    }
 
-    /// <summary>The content's MD5, lower-case hex.</summary>
-    public string Md5Checksum => Convert.ToHexStringLower(MD5.HashData(Content.Span));
+    /// <summary>The content's MD5, lower-case hex (computed once: Drive computes it when the content is stored).</summary>
+    public string Md5Checksum => _md5 ??= Convert.ToHexStringLower(MD5.HashData(Content.Span));
 
-    /// <summary>The content's SHA-256, lower-case hex.</summary>
-    public string Sha256Checksum => Convert.ToHexStringLower(SHA256.HashData(Content.Span));
+    /// <summary>The content's SHA-256, lower-case hex (computed once).</summary>
+    public string Sha256Checksum => _sha256 ??= Convert.ToHexStringLower(SHA256.HashData(Content.Span));
 
     /// <summary>
     /// Whether files.get and files.list leave <c>sha256Checksum</c> out for this file, as Drive may ("if available"):

@@ -50,6 +50,7 @@ internal sealed partial class FakeDriveHandler(FakeDriveState state, FakeDriveFa
                 FakeDriveRequestKind.List => ListAsync(exchange),
                 FakeDriveRequestKind.Get => GetAsync(exchange),
                 FakeDriveRequestKind.Delete => DeleteAsync(exchange),
+                FakeDriveRequestKind.Download => DownloadAsync(exchange),
                 _ => GoogleErrors.WriteAsync(context, 404, "notFound", $"Not Found: {request.Method} {request.Path}"),
             }).ConfigureAwait(false);
         }
@@ -79,6 +80,8 @@ internal sealed partial class FakeDriveHandler(FakeDriveState state, FakeDriveFa
                 UploadId = uploadId ?? exchange.CreatedUploadId,
                 BodyBytesReceived = exchange.BodyBytes,
                 StatusCode = exchange.Aborted ? 0 : context.Response.StatusCode,
+                DownloadRange = kind == FakeDriveRequestKind.Download ? request.Headers.Range.FirstOrDefault() : null,
+                BodyBytesSent = exchange.BodyBytesSent,
                 ResponseRange = context.Response.Headers["Range"].FirstOrDefault(),
                 SupportsAllDrives = string.Equals(request.Query["supportsAllDrives"], "true", StringComparison.OrdinalIgnoreCase),
                 BearerToken = BearerToken(request),
@@ -100,7 +103,9 @@ internal sealed partial class FakeDriveHandler(FakeDriveState state, FakeDriveFa
                 : FakeDriveRequestKind.UploadChunk,
             ("GET", GenerateIdsPath) => FakeDriveRequestKind.GenerateIds,
             ("GET", FilesPath) => FakeDriveRequestKind.List,
-            ("GET", _) when FileIdOf(path) is not null => FakeDriveRequestKind.Get,
+            ("GET", _) when FileIdOf(path) is not null => string.Equals(request.Query["alt"], "media", StringComparison.Ordinal)
+                ? FakeDriveRequestKind.Download
+                : FakeDriveRequestKind.Get,
             ("DELETE", _) when FileIdOf(path) is not null => FakeDriveRequestKind.Delete,
             _ => FakeDriveRequestKind.Unknown,
         };
@@ -132,6 +137,13 @@ internal sealed partial class FakeDriveHandler(FakeDriveState state, FakeDriveFa
                 }
             }
         }
+        else if (kind == FakeDriveRequestKind.Download && FileIdOf(request.Path.Value ?? "") is { } fileId)
+        {
+            lock (state.Gate)
+            {
+                name = state.Files.GetValueOrDefault(fileId)?.Name;
+            }
+        }
 
         return new FakeDriveRequestInfo
         {
@@ -143,6 +155,7 @@ internal sealed partial class FakeDriveHandler(FakeDriveState state, FakeDriveFa
             UploadId = uploadId,
             PersistedBytes = persisted,
             FileName = name,
+            DownloadRange = kind == FakeDriveRequestKind.Download ? request.Headers.Range.FirstOrDefault() : null,
         };
     }
 
@@ -192,6 +205,10 @@ internal sealed partial class FakeDriveHandler(FakeDriveState state, FakeDriveFa
             case DriveFaultKind.PartialPersist or DriveFaultKind.MissingRange when !isSession:
                 await exchange.ReadBodyAsync().ConfigureAwait(false);
                 await GoogleErrors.WriteAsync(context, 500, "backendError", $"Fault '{fault.Description}' applies to session requests only.").ConfigureAwait(false);
+                return true;
+            case DriveFaultKind.TruncateBody or DriveFaultKind.ResetBody or DriveFaultKind.CorruptBody when exchange.Info.Kind != FakeDriveRequestKind.Download:
+                await exchange.ReadBodyAsync().ConfigureAwait(false);
+                await GoogleErrors.WriteAsync(context, 500, "backendError", $"Fault '{fault.Description}' applies to downloads only.").ConfigureAwait(false);
                 return true;
             default:
                 return false;
@@ -252,6 +269,9 @@ internal sealed partial class FakeDriveHandler(FakeDriveState state, FakeDriveFa
         public string? FaultDescription { get; set; }
 
         public long BodyBytes { get; private set; }
+
+        /// <summary>For downloads: the response body bytes sent so far.</summary>
+        public long BodyBytesSent { get; set; }
 
         public bool Aborted { get; private set; }
 

@@ -45,6 +45,12 @@ public sealed record FakeDriveRequest
     /// <summary>A description of the fault injected into this request, if one was.</summary>
     public string? Fault { get; init; }
 
+    /// <summary>For downloads: the <c>Range</c> header the client sent, if any.</summary>
+    public string? DownloadRange { get; init; }
+
+    /// <summary>For downloads: how many body bytes the fake sent (fewer than promised when a fault cut the body).</summary>
+    public long BodyBytesSent { get; init; }
+
     /// <summary>Whether the fake aborted the connection instead of answering.</summary>
     public bool Aborted => StatusCode == 0;
 }

@@ -24,6 +24,9 @@ public sealed record FakeDriveRequestInfo
     /// <summary>For session requests: how many bytes the session had persisted when the request arrived.</summary>
     public long PersistedBytes { get; init; }
 
-    /// <summary>For session requests: the name given in the session's metadata.</summary>
+    /// <summary>For session requests: the name given in the session's metadata; for downloads: the stored file's name.</summary>
     public string? FileName { get; init; }
+
+    /// <summary>For downloads: the <c>Range</c> header, when sent (<c>bytes=1000-</c> on a resumed download).</summary>
+    public string? DownloadRange { get; init; }
 }

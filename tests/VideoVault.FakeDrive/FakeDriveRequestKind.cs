@@ -29,4 +29,7 @@ public enum FakeDriveRequestKind
 
     /// <summary><c>GET /drive/v3/files/generateIds</c>.</summary>
     GenerateIds,
+
+    /// <summary><c>GET /drive/v3/files/{id}?alt=media</c>: the file's content (a <c>Range</c> header asks for part of it).</summary>
+    Download,
 }

@@ -1,8 +1,9 @@
 namespace VideoVault.FakeDrive;
 
 /// <summary>
-/// What can happen to a file on Drive after it was uploaded, for tests of the checks of mirror copies: someone deletes
-/// it, trashes it, or its bytes change (a damaged or overwritten copy); and Drive reporting no SHA-256 for it.
+/// What happens to stored files behind the client's back, for tests of the mirror copy checks and of restore: someone
+/// deletes or trashes a file in Drive's UI, its stored bytes go bad or are overwritten, or Drive reports no SHA-256
+/// for it. Drive's reported size and checksums follow the stored bytes, as Drive computes them from the content.
 /// </summary>
 public sealed partial class FakeDriveServer
 {
@@ -11,6 +12,7 @@ public sealed partial class FakeDriveServer
     /// <returns>Whether the file existed.</returns>
     public bool RemoveFile(string id)
     {
+        ArgumentNullException.ThrowIfNull(id);
         lock (_state.Gate)
         {
             return _state.Files.Remove(id);
@@ -33,16 +35,30 @@ public sealed partial class FakeDriveServer
         return Change(id, file => file with { Content = content.ToArray() });
     }
 
-    /// <summary>Flips the bits of one byte of a file: the same size, other checksums.</summary>
+    /// <summary>
+    /// Inverts <paramref name="count"/> stored bytes from <paramref name="offset"/> on, keeping the size: the content
+    /// is wrong from now on, and so are the checksums Drive reports for it (they describe the new bytes).
+    /// </summary>
     /// <param name="id">The file id.</param>
-    /// <param name="offset">Which byte.</param>
+    /// <param name="offset">The first byte to alter.</param>
+    /// <param name="count">How many bytes to alter.</param>
     /// <returns>Whether the file exists.</returns>
-    public bool FlipByte(string id, int offset) => Change(id, file =>
+    public bool CorruptContent(string id, long offset, int count = 1)
     {
-        var bytes = file.Content.ToArray();
-        bytes[offset] ^= 0xFF;
-        return file with { Content = bytes };
-    });
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        return Change(id, file =>
+        {
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(offset + count, file.Size, nameof(count));
+            var bytes = file.Content.ToArray();
+            for (var i = 0; i < count; i++)
+            {
+                bytes[offset + i] ^= 0xFF;
+            }
+
+            return file with { Content = bytes };
+        });
+    }
 
     /// <summary>Makes files.get and files.list leave out a file's <c>sha256Checksum</c>, as Drive may ("if available").</summary>
     /// <param name="id">The file id.</param>
@@ -52,6 +68,7 @@ public sealed partial class FakeDriveServer
 
     private bool Change(string id, Func<FakeDriveFile, FakeDriveFile> change)
     {
+        ArgumentNullException.ThrowIfNull(id);
         lock (_state.Gate)
         {
             if (!_state.Files.TryGetValue(id, out var file))

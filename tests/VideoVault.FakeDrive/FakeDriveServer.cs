@@ -12,7 +12,7 @@ namespace VideoVault.FakeDrive;
 /// <summary>
 /// A fake Google Drive v3 on a real Kestrel loopback port, built from the documented protocol: the OAuth token
 /// endpoint (jwt-bearer and refresh_token grants), resumable uploads (initiation, chunk PUTs with 308 + Range,
-/// status queries), files.get/list/delete and files.generateIds, with an in-memory file store, a request log and
+/// status queries), files.get/list/delete, downloads (files.get with alt=media, with byte ranges) and files.generateIds, with an in-memory file store, a request log and
 /// scripted faults. Every Drive request needs a bearer token the fake issued.
 /// </summary>
 public sealed partial class FakeDriveServer : IAsyncDisposable

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using VideoVault;
+using VideoVault.Hosting;
 using VideoVault.Mirroring;
 using VideoVault.Mirroring.GoogleDrive;
 
@@ -40,6 +41,10 @@ public static class GoogleDriveMirrorBuilderExtensions
         {
             AddActiveMirror(builder.Services);
         }
+        else if (probe.RestoreAutomatically)
+        {
+            ValidateOnStart(builder.Services);
+        }
 
         return builder;
     }
@@ -63,6 +68,10 @@ public static class GoogleDriveMirrorBuilderExtensions
         if (section.GetValue<bool>(nameof(GoogleDriveMirrorOptions.Enabled)))
         {
             AddActiveMirror(builder.Services);
+        }
+        else if (section.GetValue<bool>(nameof(GoogleDriveMirrorOptions.RestoreAutomatically)))
+        {
+            ValidateOnStart(builder.Services);
         }
 
         return builder;
@@ -98,5 +107,22 @@ public static class GoogleDriveMirrorBuilderExtensions
         // The checks of the mirrored copies: on demand through IVideoMaintenance, and in the background at the configured pace.
         services.TryAddSingleton<DriveCopyChecker>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, DriveCopyCheckService>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, AutomaticRestoreService>());
+    }
+
+    /// <summary>
+    /// Validates the options at start although the mirror is off: a setting that needs it (automatic restore) then
+    /// fails the host with a message, instead of silently doing nothing.
+    /// </summary>
+    private static void ValidateOnStart(IServiceCollection services)
+    {
+        if (services.Any(descriptor => descriptor.ServiceType == typeof(IValidateOptions<GoogleDriveMirrorOptions>)
+            && descriptor.ImplementationType == typeof(GoogleDriveMirrorOptionsValidator)))
+        {
+            return;
+        }
+
+        services.AddOptions<GoogleDriveMirrorOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GoogleDriveMirrorOptions>, GoogleDriveMirrorOptionsValidator>());
     }
 }

@@ -10,6 +10,7 @@ using VideoVault.Diagnostics;
 using VideoVault.Hosting;
 using VideoVault.Maintenance;
 using VideoVault.Manifest;
+using VideoVault.Mirroring.GoogleDrive;
 using VideoVault.Storage;
 using VideoVault.Uploads;
 
@@ -82,6 +83,19 @@ public static class VideoVaultServiceCollectionExtensions
         services.TryAddSingleton<LocalVideoStore>();
         services.TryAddSingleton<IVideoStore>(sp => sp.GetRequiredService<LocalVideoStore>());
         services.TryAddSingleton<IStagedUploadStore>(sp => sp.GetRequiredService<LocalVideoStore>());
+        services.TryAddSingleton(sp => new RestoreMetrics(sp.GetService<IMeterFactory>()));
+        services.TryAddSingleton(sp => new VideoRestorer(
+            sp.GetRequiredService<IVideoManifest>(),
+            sp.GetRequiredService<LocalVideoStore>(),
+            sp.GetRequiredService<VideoVaultPaths>(),
+            // Created on first use: commands that never restore must not load the Drive credentials.
+            sp.GetService<IServiceProviderIsService>()?.IsService(typeof(IDriveClient)) == true
+                ? new Lazy<IDriveClient>(sp.GetRequiredService<IDriveClient>)
+                : null,
+            sp.GetRequiredService<IOptions<GoogleDriveMirrorOptions>>().Value,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<VideoRestorer>>(),
+            sp.GetRequiredService<RestoreMetrics>()));
         services.TryAddSingleton<IVideoMaintenance, VideoMaintenance>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, VideoVaultStartup>());
 

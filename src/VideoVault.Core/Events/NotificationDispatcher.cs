@@ -96,6 +96,7 @@ internal sealed partial class NotificationDispatcher : BackgroundService
                 ManifestNotificationKind.Stored => VideoVaultEventKind.Stored,
                 ManifestNotificationKind.Mirrored => VideoVaultEventKind.Mirrored,
                 ManifestNotificationKind.MirrorCopyLost => VideoVaultEventKind.MirrorCopyLost,
+                ManifestNotificationKind.Restored => VideoVaultEventKind.Restored,
                 _ => VideoVaultEventKind.MirrorFailed,
             },
             VideoId = notification.VideoId,

@@ -77,4 +77,26 @@ public interface IVideoMaintenance
     /// nothing and blocks no writer.
     /// </summary>
     Task<ManifestIntegrityReport> CheckManifestIntegrityAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Restores one video's local copy from its verified copy on the mirror (Google Drive): checks what is at the
+    /// record's path (an intact file is left as it is), checks the Drive copy's size and SHA-256, downloads it into
+    /// <c>.incoming/</c> (resuming with a byte range after a broken connection, retrying rate limits and 5xx with
+    /// backoff, bounded), checks the bytes against the recorded size and SHA-256, and publishes them with the same
+    /// fsync, no-replace rename and directory fsync as an upload, at the record's own path; then marks the video
+    /// present with a <see cref="VideoEventKind.Restored"/> event and a restored host event in one transaction. A Drive
+    /// copy that does not match is never published (<see cref="VideoEventKind.RestoreFailed"/> records it). A wrong
+    /// file at the path is never overwritten: it is moved into <c>quarantine/</c> first. Expected outcomes
+    /// (unknown video, no verified copy, copy gone or wrong, Drive not configured) are results, not exceptions.
+    /// </summary>
+    Task<VideoRestoreResult> RestoreAsync(string idOrStoredName, IProgress<RestoreProgress>? progress = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Restores (see <see cref="RestoreAsync"/>) every video whose local copy is flagged
+    /// <see cref="LocalCopyState.Missing"/> or whose file is gone though it is marked present, and with
+    /// <paramref name="includeRemoved"/> also those cleanup removed (<see cref="LocalCopyState.Removed"/>), oldest
+    /// first. Reads every record, so its cost grows with the catalog. A corrupt copy that is still in place is
+    /// restored one at a time by <see cref="RestoreAsync"/> (or by verify, with automatic restore on).
+    /// </summary>
+    Task<IReadOnlyList<VideoRestoreResult>> RestoreAllMissingAsync(bool includeRemoved = false, IProgress<RestoreProgress>? progress = null, CancellationToken cancellationToken = default);
 }

@@ -6,11 +6,15 @@ namespace VideoVault.Maintenance;
 /// <summary>The admin operations (verify, cleanup, retry), each in its own small class; this part only routes to them.</summary>
 internal sealed partial class VideoMaintenance
 {
-    public Task<VideoVerification?> VerifyAsync(string idOrStoredName, IProgress<VerificationProgress>? progress = null, CancellationToken cancellationToken = default) =>
-        new VideoVerifier(_manifest, _paths, _logger).VerifyAsync(idOrStoredName, progress, cancellationToken);
+    public async Task<VideoVerification?> VerifyAsync(string idOrStoredName, IProgress<VerificationProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        await RestoreIfLostAsync(
+            await new VideoVerifier(_manifest, _paths, _logger).VerifyAsync(idOrStoredName, progress, cancellationToken).ConfigureAwait(false),
+            cancellationToken).ConfigureAwait(false);
 
-    public Task<IReadOnlyList<VideoVerification>> VerifyAllAsync(IProgress<VerificationProgress>? progress = null, CancellationToken cancellationToken = default) =>
-        new VideoVerifier(_manifest, _paths, _logger).VerifyAllAsync(progress, cancellationToken);
+    public async Task<IReadOnlyList<VideoVerification>> VerifyAllAsync(IProgress<VerificationProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        await RestoreIfLostAsync(
+            await new VideoVerifier(_manifest, _paths, _logger).VerifyAllAsync(progress, cancellationToken).ConfigureAwait(false),
+            cancellationToken).ConfigureAwait(false);
 
     public Task<MirrorCopyVerification?> VerifyMirrorCopyAsync(string idOrStoredName, CancellationToken cancellationToken = default) =>
         MirrorCopies.CheckAsync(idOrStoredName, cancellationToken);

@@ -23,6 +23,7 @@ internal sealed partial class VideoMaintenance : IVideoMaintenance
     private readonly bool _mirrorConfigured;
     private readonly PublishIntentRecovery _intents;
     private readonly DriveCopyChecker? _mirrorCopies;
+    private readonly VideoRestorer? _restorer;
 
     public VideoMaintenance(
         IVideoManifest manifest,
@@ -31,7 +32,8 @@ internal sealed partial class VideoMaintenance : IVideoMaintenance
         TimeProvider timeProvider,
         ILogger<VideoMaintenance> logger,
         MirrorRegistration? mirror = null,
-        DriveCopyChecker? mirrorCopies = null)
+        DriveCopyChecker? mirrorCopies = null,
+        VideoRestorer? restorer = null)
     {
         ArgumentNullException.ThrowIfNull(manifest);
         ArgumentNullException.ThrowIfNull(paths);
@@ -46,6 +48,7 @@ internal sealed partial class VideoMaintenance : IVideoMaintenance
         _mirrorConfigured = mirror is not null;
         _mirrorCopies = mirrorCopies;
         _intents = new PublishIntentRecovery(manifest, paths, timeProvider, logger, _mirrorConfigured);
+        _restorer = restorer;
     }
 
     public async Task<ReconcileReport> ReconcileAsync(ReconcileOptions options, CancellationToken cancellationToken = default)

@@ -12,6 +12,9 @@ internal enum ManifestNotificationKind
     /// <summary>A video's mirror failed permanently.</summary>
     Failed = 3,
 
+    /// <summary>A video's local copy was restored from the mirror.</summary>
+    Restored = 4,
+
     /// <summary>A video's mirror copy is gone or wrong and no intact local copy is left to upload again.</summary>
     MirrorCopyLost = 5,
 }

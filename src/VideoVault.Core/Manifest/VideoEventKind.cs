@@ -30,6 +30,12 @@ public enum VideoEventKind
     /// <summary>A verification found the local file intact.</summary>
     Verified = 9,
 
+    /// <summary>The local copy was restored from the mirror: downloaded, checked against the recorded SHA-256 and published.</summary>
+    Restored = 10,
+
+    /// <summary>A restore from the mirror published nothing: the mirror's copy was gone, wrong or unreachable (the detail says which).</summary>
+    RestoreFailed = 11,
+
     /// <summary>A mirror attempt started.</summary>
     MirrorAttempt = 20,
 

@@ -755,13 +755,16 @@ internal sealed partial class LocalVideoStore : IStagedUploadStore
     /// Cuts the file back to the durable offset: bytes past it belong to a piece that was never acknowledged (a crash
     /// or an error after they were written), and the next piece starts where the client was told.
     /// </summary>
-    private static void PrepareFile(UploadSession session, long offset)
+    private static void PrepareFile(UploadSession session, long offset) => CutBack(session.Path, offset, $"The upload {session.Id}");
+
+    /// <summary>Cuts a staged file back to its durable <paramref name="offset"/> (<paramref name="owner"/> names it in errors).</summary>
+    private static void CutBack(string path, long offset, string owner)
     {
-        using var file = File.OpenHandle(session.Path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.ReadWrite);
+        using var file = File.OpenHandle(path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.ReadWrite);
         var length = RandomAccess.GetLength(file);
         if (length < offset)
         {
-            throw new IOException($"The upload {session.Id} has {length} bytes on disk, fewer than its durable offset {offset}: its file was damaged.");
+            throw new IOException($"{owner} has {length} bytes on disk, fewer than its durable offset {offset}: its file was damaged.");
         }
 
         if (length > offset)
@@ -779,13 +782,21 @@ internal sealed partial class LocalVideoStore : IStagedUploadStore
             return;
         }
 
+        var hash = await HashPrefixAsync(session.Path, length, $"The upload {session.Id}", cancellationToken).ConfigureAwait(false);
+        session.SetHash(hash, length);
+        Log.UploadRehashed(_logger, session.Id, length);
+    }
+
+    /// <summary>The SHA-256 state of the first <paramref name="length"/> bytes of a staged file (<paramref name="owner"/> names it in errors).</summary>
+    private static async Task<IncrementalHash> HashPrefixAsync(string path, long length, string owner, CancellationToken cancellationToken)
+    {
         var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         try
         {
             var buffer = ArrayPool<byte>.Shared.Rent(RehashBufferSize);
             try
             {
-                using var file = File.OpenHandle(session.Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, FileOptions.Asynchronous | FileOptions.SequentialScan);
+                using var file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, FileOptions.Asynchronous | FileOptions.SequentialScan);
                 long position = 0;
                 while (position < length)
                 {
@@ -793,7 +804,7 @@ internal sealed partial class LocalVideoStore : IStagedUploadStore
                         .ConfigureAwait(false);
                     if (read == 0)
                     {
-                        throw new IOException($"The upload {session.Id} ended at byte {position} while {length} were expected.");
+                        throw new IOException($"{owner} ended at byte {position} while {length} were expected.");
                     }
 
                     hash.AppendData(buffer, 0, read);
@@ -811,8 +822,7 @@ internal sealed partial class LocalVideoStore : IStagedUploadStore
             throw;
         }
 
-        session.SetHash(hash, length);
-        Log.UploadRehashed(_logger, session.Id, length);
+        return hash;
     }
 
     private static void RollBack(UploadSession session, long offset, IncrementalHash before)

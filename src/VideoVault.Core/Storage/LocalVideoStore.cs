@@ -562,18 +562,28 @@ internal sealed partial class LocalVideoStore : IVideoStore
     /// <paramref name="firstAttempt"/> on: the same names a recovery probes (<see cref="PublishIntent.StoredName"/>).
     /// </summary>
     /// <returns>The name taken and its attempt number.</returns>
-    private (string Name, int Attempt) MoveIntoPlace(string source, string directory, PublishIntent intent, int firstAttempt)
+    private (string Name, int Attempt) MoveIntoPlace(string source, string directory, PublishIntent intent, int firstAttempt) =>
+        TryMoveIntoPlace(source, directory, intent.StoredName, firstAttempt, MaxNameAttempts)
+        ?? throw new IOException($"No free stored name was found for '{intent.Stem}' after {MaxNameAttempts} attempts.");
+
+    /// <summary>
+    /// The rename of every publish, a new upload's or a restore's: <paramref name="source"/> (an fsync'd file in
+    /// <c>.incoming/</c>) takes the first of <paramref name="attempts"/> names from <paramref name="firstAttempt"/> on
+    /// that is free in <paramref name="directory"/>, never replacing a file that is there.
+    /// </summary>
+    /// <returns>The name taken and its attempt number, or <see langword="null"/> when every name was taken.</returns>
+    private (string Name, int Attempt)? TryMoveIntoPlace(string source, string directory, Func<int, string> nameAt, int firstAttempt, int attempts)
     {
-        for (var attempt = firstAttempt; attempt < firstAttempt + MaxNameAttempts; attempt++)
+        for (var attempt = firstAttempt; attempt < firstAttempt + attempts; attempt++)
         {
-            var name = intent.StoredName(attempt);
+            var name = nameAt(attempt);
             if (_fileSystem.TryMoveNoReplace(source, Path.Combine(directory, name)))
             {
                 return (name, attempt);
             }
         }
 
-        throw new IOException($"No free stored name was found for '{intent.Stem}' after {MaxNameAttempts} attempts.");
+        return null;
     }
 
     private static string ChooseExtension(VideoSignature signature, string originalName)

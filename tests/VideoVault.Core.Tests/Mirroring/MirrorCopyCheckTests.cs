@@ -36,7 +36,7 @@ public sealed class MirrorCopyCheckTests : IAsyncLifetime
         var (altered, alteredBytes) = await MirroredAsync(host);
         var (intact, _) = await MirroredAsync(host);
         Drive.RemoveFile(deleted.Mirror.RemoteFileId!).Should().BeTrue();
-        Drive.FlipByte(altered.Mirror.RemoteFileId!, 1000).Should().BeTrue();
+        Drive.CorruptContent(altered.Mirror.RemoteFileId!, 1000).Should().BeTrue();
         var progress = new ConcurrentQueue<MirrorCopyProgress>();
 
         var results = await Maintenance(host).VerifyMirrorCopiesAsync(new Progress(progress));
@@ -153,7 +153,7 @@ public sealed class MirrorCopyCheckTests : IAsyncLifetime
         Drive.OmitSha256(fileId);
 
         var intact = await Maintenance(host).VerifyMirrorCopyAsync(video.Id);
-        Drive.FlipByte(fileId, 500);
+        Drive.CorruptContent(fileId, 500);
         var wrong = await Maintenance(host).VerifyMirrorCopyAsync(video.Id);
 
         intact!.Outcome.Should().Be(MirrorCopyOutcome.Intact);

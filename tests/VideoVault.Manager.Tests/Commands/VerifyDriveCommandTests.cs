@@ -46,7 +46,7 @@ public sealed class VerifyDriveCommandTests : IAsyncLifetime
         var altered = await MirroredAsync("altered.mp4", TimeSpan.FromDays(2));
         var intact = await MirroredAsync("intact.mp4", TimeSpan.FromDays(1));
         _drive.RemoveFile(deleted.Mirror.RemoteFileId!).Should().BeTrue();
-        _drive.FlipByte(altered.Mirror.RemoteFileId!, 300).Should().BeTrue();
+        _drive.CorruptContent(altered.Mirror.RemoteFileId!, 300).Should().BeTrue();
 
         var result = await RunAsync("verify", "--drive");
 

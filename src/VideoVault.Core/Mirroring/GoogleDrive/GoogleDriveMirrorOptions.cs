@@ -110,4 +110,19 @@ public sealed class GoogleDriveMirrorOptions
     /// reaches this age. Default: 30 days.
     /// </summary>
     public TimeSpan CopyCheckMaxAge { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>
+    /// Whether a local copy that verification finds missing or corrupt is restored from its verified Drive copy at
+    /// once, and videos flagged missing are restored in the background after the host starts. Needs
+    /// <see cref="Enabled"/>. Default: false (restore on demand with <c>videovault restore</c> or
+    /// <c>IVideoMaintenance.RestoreAsync</c>).
+    /// </summary>
+    public bool RestoreAutomatically { get; set; }
+
+    /// <summary>
+    /// How many download requests in a row may fail without bringing a byte more to disk before a restore gives up
+    /// (a request that made progress resets the count; waits follow <see cref="InitialBackoff"/> and
+    /// <see cref="MaxBackoff"/>, never shorter than Drive's Retry-After). Default: 6.
+    /// </summary>
+    public int RestoreMaxAttempts { get; set; } = 6;
 }

@@ -10,7 +10,10 @@ internal sealed class GoogleDriveMirrorOptionsValidator : IValidateOptions<Googl
         ArgumentNullException.ThrowIfNull(options);
         if (!options.Enabled)
         {
-            return ValidateOptionsResult.Success;
+            return options.RestoreAutomatically
+                ? ValidateOptionsResult.Fail(
+                    "VideoVault:Drive:RestoreAutomatically is true but the Drive mirror is not enabled, so there is nothing to restore from. Set VideoVault:Drive:Enabled=true (with its CredentialsPath and FolderId), or set RestoreAutomatically=false.")
+                : ValidateOptionsResult.Success;
         }
 
         var failures = new List<string>();
@@ -99,6 +102,11 @@ internal sealed class GoogleDriveMirrorOptionsValidator : IValidateOptions<Googl
         {
             failures.Add(
                 $"VideoVault:Drive:CopyCheckMaxAge ({options.CopyCheckMaxAge}) must be positive, e.g. 30.00:00:00 (every copy re-checked within 30 days), or set CheckCopiesInBackground to false.");
+        }
+
+        if (options.RestoreMaxAttempts < 1)
+        {
+            failures.Add($"VideoVault:Drive:RestoreMaxAttempts is {options.RestoreMaxAttempts}; it must be at least 1 (6 by default).");
         }
 
         if (string.IsNullOrWhiteSpace(options.ApplicationName))

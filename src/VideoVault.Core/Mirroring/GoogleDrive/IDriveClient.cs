@@ -22,4 +22,13 @@ internal interface IDriveClient
 
     /// <summary>Deletes a file permanently; false when it did not exist.</summary>
     Task<bool> DeleteAsync(string fileId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Downloads a file's bytes from <paramref name="offset"/> to its end (files.get with <c>alt=media</c>, and a
+    /// <c>Range</c> header when the offset is past 0) and hands the body to <paramref name="receive"/> as a stream,
+    /// never buffered. <see cref="DriveDownloadBody.Start"/> says where the bytes really start: a server that ignores
+    /// the range sends the whole file from 0. A body that breaks off throws from the stream's reads; the caller
+    /// resumes from what it kept. False when Drive says the file does not exist (404).
+    /// </summary>
+    Task<bool> DownloadAsync(string fileId, long offset, Func<Stream, DriveDownloadBody, CancellationToken, Task> receive, CancellationToken cancellationToken = default);
 }
