@@ -88,8 +88,9 @@ internal static class VerifyCommand
                 Render(context, results, hashed, elapsed);
             }
 
-            var corrupt = results.Count(r => r.Outcome == VerificationOutcome.Corrupt);
-            var missing = results.Count(r => r.Outcome == VerificationOutcome.Missing);
+            // A copy that automatic restore brought back is no longer a problem; the line above still says what was found.
+            var corrupt = results.Count(r => r.IsProblem && r.Outcome == VerificationOutcome.Corrupt);
+            var missing = results.Count(r => r.IsProblem && r.Outcome == VerificationOutcome.Missing);
             if (corrupt + missing == 0)
             {
                 return ExitCodes.Ok;
@@ -103,7 +104,7 @@ internal static class VerifyCommand
     private static void Render(CliContext context, IReadOnlyList<VideoVerification> results, long hashed, TimeSpan elapsed)
     {
         var console = context.Console;
-        var shown = results.Count == 1 ? results : results.Where(r => r.IsProblem).ToList();
+        var shown = results.Count == 1 ? results : results.Where(r => r.IsProblem || r.Restore is not null).ToList();
         if (shown.Count > 0)
         {
             var table = Tables.Create(console, "Result", "~Name", ">Size", "Drive", "~Detail");
@@ -139,6 +140,14 @@ internal static class VerifyCommand
             : video.Mirror.State is MirrorState.Pending or MirrorState.Uploading or MirrorState.Retrying
                 ? "no verified copy on Drive (its upload cannot succeed from this file): put the file back from a backup"
                 : "no verified copy on Drive: put the file back from a backup";
+        if (result.Restore is { } restore)
+        {
+            // Automatic restore (VideoVault__Drive__RestoreAutomatically) acted on what verify found.
+            next = restore.IsPresent
+                ? $"restored automatically from Drive: {restore.Done}"
+                : $"automatic restore from Drive failed ({restore.Outcome}): {restore.Done}";
+        }
+
         return result.Outcome switch
         {
             VerificationOutcome.Intact => "sha256 matches; recorded as verified",
@@ -167,6 +176,20 @@ internal static class VerifyCommand
             else
             {
                 json.WriteNull("actual_size_bytes");
+            }
+
+            if (result.Restore is { } restore)
+            {
+                json.WriteStartObject("restore");
+                json.WriteString("outcome", JsonNamingPolicy.SnakeCaseLower.ConvertName(restore.Outcome.ToString()));
+                json.WriteString("found", restore.Found);
+                json.WriteString("done", restore.Done);
+                VideoJson.WriteStringOrNull(json, "quarantined_path", restore.QuarantinedPath);
+                json.WriteEndObject();
+            }
+            else
+            {
+                json.WriteNull("restore");
             }
 
             json.WritePropertyName("video");

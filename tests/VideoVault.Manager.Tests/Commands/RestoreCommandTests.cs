@@ -68,6 +68,25 @@ public sealed class RestoreCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Verify_with_automatic_restore_on_brings_a_lost_copy_back_says_so_and_succeeds()
+    {
+        var (video, content) = await _drive.SaveMirroredAsync(_vault, "intro.mp4", TimeSpan.FromDays(1));
+        File.Delete(_vault.PathOf(video));
+        string? Environment(string name) =>
+            name == "VideoVault__Drive__RestoreAutomatically" ? "true" : _drive.Environment(name);
+
+        var result = await VideoVaultCliRunner.RunAsync(["--root", _vault.Root, "verify", video.StoredName, "--json"], string.Empty, Environment);
+
+        result.ExitCode.Should().Be(0, result.ToString());
+        using var json = JsonDocument.Parse(result.Stdout);
+        var only = json.RootElement.GetProperty("results")[0];
+        only.GetProperty("outcome").GetString().Should().Be("missing", "verify still says what it found");
+        only.GetProperty("restore").GetProperty("outcome").GetString().Should().Be("restored");
+        only.GetProperty("detail").GetString().Should().Contain("restored automatically from Drive");
+        (await File.ReadAllBytesAsync(_vault.PathOf(video))).Should().Equal(content);
+    }
+
+    [Fact]
     public async Task Nothing_missing_says_so_and_succeeds()
     {
         await _drive.SaveMirroredAsync(_vault, "a.mp4", TimeSpan.FromDays(1));
