@@ -60,6 +60,7 @@ internal sealed partial class VideoContentEndpoint
             .WithName(name)
             .WithSummary(summary)
             .WithDescription(Description)
+            .AddOpenApiOperationTransformer(VideoContentOpenApi.DescribeAsync)
             .Produces(StatusCodes.Status200OK, typeof(Stream), ContentTypes[0], ContentTypes[1..])
             .Produces(StatusCodes.Status206PartialContent, typeof(Stream), ContentTypes[0], ContentTypes[1..])
             .Produces(StatusCodes.Status304NotModified)
