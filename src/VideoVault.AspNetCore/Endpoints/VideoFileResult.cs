@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Logging;
 using Microsoft.Net.Http.Headers;
@@ -9,10 +10,11 @@ namespace VideoVault.AspNetCore.Endpoints;
 /// <summary>
 /// Sends one video's local file with ASP.NET Core's <see cref="PhysicalFileHttpResult"/>: ranges, <c>If-Range</c>,
 /// <c>If-None-Match</c>, <c>If-Modified-Since</c>, <c>If-Match</c>, <c>If-Unmodified-Since</c> and <c>HEAD</c> are
-/// the framework's, and the bytes go out through the server's <c>SendFileAsync</c> (on Kestrel a read/write loop of
-/// its own, never the whole file in memory). What this adds: the validators from the record (strong ETag = the SHA-256,
-/// Last-Modified = when it was stored), the recorded MIME type, <c>Content-Disposition</c> with the original name, and
-/// a file that vanished after the lookup answered as the 410 it is, never as a 500 naming the path.
+/// the framework's. Its bytes go out through <see cref="VideoFileSender"/>, which reads the file into the response pipe
+/// in 256 KiB blocks (Kestrel's own <c>SendFileAsync</c> is a 16 KiB copy loop, not <c>sendfile(2)</c>); memory stays
+/// flat whatever the size. What this adds: the validators from the record (strong ETag = the SHA-256, Last-Modified =
+/// when it was stored), the recorded MIME type, <c>Content-Disposition</c> with the original name, and a file that
+/// vanished after the lookup answered as the 410 it is, never as a 500 naming the path.
 /// </summary>
 internal sealed partial class VideoFileResult : IResult
 {
@@ -48,6 +50,9 @@ internal sealed partial class VideoFileResult : IResult
             lastModified: _video.CreatedAt,
             entityTag: string.IsNullOrEmpty(_video.Sha256) ? null : new EntityTagHeaderValue($"\"{_video.Sha256}\""),
             enableRangeProcessing: true);
+        var features = httpContext.Features;
+        var server = features.GetRequiredFeature<IHttpResponseBodyFeature>();
+        features.Set<IHttpResponseBodyFeature>(new VideoFileSender(server));
         try
         {
             await file.ExecuteAsync(httpContext).ConfigureAwait(false);
@@ -74,6 +79,10 @@ internal sealed partial class VideoFileResult : IResult
             // The status and length are out: the client sees a cut connection and can resume with a range.
             Log.SendFailed(_logger, ex, _video.Id);
             httpContext.Abort();
+        }
+        finally
+        {
+            features.Set(server);
         }
     }
 }

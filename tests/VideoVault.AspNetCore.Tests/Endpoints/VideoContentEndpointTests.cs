@@ -288,6 +288,27 @@ public sealed class VideoContentEndpointTests : IAsyncLifetime
         host.Logs.Entries.Should().NotContain(e => e.Level >= LogLevel.Error);
     }
 
+    [Fact]
+    public async Task A_client_that_goes_away_mid_download_is_no_error_and_the_next_download_works()
+    {
+        var big = await PlacedVideos.PlaceSparseAsync(Manifest, _root.Path, 256L * 1024 * 1024);
+        using (var response = await _host.Client.GetAsync($"/api/videos/{big.Id}/content", HttpCompletionOption.ResponseHeadersRead))
+        {
+            response.StatusCode.Should().Be(HttpStatusCode.OK);
+            await using var body = await response.Content.ReadAsStreamAsync();
+            (await body.ReadAtLeastAsync(new byte[1024 * 1024], 1024 * 1024)).Should().Be(1024 * 1024);
+        }
+
+        using var next = await _host.Client.GetAsync(ContentPath);
+
+        (await next.Content.ReadAsByteArrayAsync()).Should().Equal(_video);
+        await Poll.UntilAsync(
+            () => _host.Logs.Entries.Any(e => e.Message.StartsWith("Request finished", StringComparison.Ordinal) && e.Message.Contains(big.Id, StringComparison.Ordinal)),
+            "the cut download's request to end",
+            TimeSpan.FromSeconds(10));
+        _host.Logs.Entries.Should().NotContain(e => e.Level >= LogLevel.Warning, string.Join(Environment.NewLine, _host.Logs.Entries.Select(e => $"{e.Level} {e.EventId.Name} {e.Message}")));
+    }
+
     /// <summary>The real locator, then the file is deleted: what a cleanup running at that moment does.</summary>
     private sealed class DeletingLocator(IVideoFileLocator inner) : IVideoFileLocator
     {
