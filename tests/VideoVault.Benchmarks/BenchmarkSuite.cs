@@ -14,4 +14,7 @@ internal enum BenchmarkSuite
 
     /// <summary>Mirroring to the fake Drive against a plain HTTP PUT of the same bytes.</summary>
     Mirror,
+
+    /// <summary>Downloading a stored video against nginx sending the same file with sendfile.</summary>
+    Download,
 }

@@ -71,6 +71,10 @@ public sealed class VideoPlaybackTests : UploadPageTestBase
             "the seek to the middle must be served as a range from about the middle of the file");
         served.Should().OnlyContain(s => s.Status == 206 || s.Status == 200, "every answer to the element carries bytes");
         await Expect(page.Locator("#player-status")).ToHaveTextAsync(string.Empty);
+        var screenshot = Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots", "video-player.png");
+        Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot, FullPage = true });
+        output.WriteLine($"Screenshot: {screenshot}");
         await Accessibility.AssertNoViolationsAsync(page);
         pageErrors.Should().BeEmpty("the page's script must not throw");
     }
