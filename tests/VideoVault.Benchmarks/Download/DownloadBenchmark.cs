@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net.Http.Headers;
 using VideoVault.Benchmarks.Reporting;
 
 namespace VideoVault.Benchmarks.Download;
@@ -113,7 +112,7 @@ internal static class DownloadBenchmark
         using var ours = await http.SendAsync(new HttpRequestMessage(HttpMethod.Head, vaultUrl), cancellationToken).ConfigureAwait(false);
         using var theirs = await http.SendAsync(new HttpRequestMessage(HttpMethod.Head, nginxUrl), cancellationToken).ConfigureAwait(false);
         if (!ours.IsSuccessStatusCode || !theirs.IsSuccessStatusCode
-            || ours.Headers.ETag != new EntityTagHeaderValue($"\"{sha256}\"")
+            || ours.Headers.ETag?.Tag != $"\"{sha256}\""
             || ours.Content.Headers.ContentLength != size || theirs.Content.Headers.ContentLength != size)
         {
             throw new BenchmarkException($"the host ({(int)ours.StatusCode}, ETag {ours.Headers.ETag}) and nginx ({(int)theirs.StatusCode}) do not both answer the {size}-byte video");
