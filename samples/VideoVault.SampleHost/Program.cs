@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
-// The smallest realistic VideoVault host: the store from configuration, the four endpoints under /api, a health
+// The smallest realistic VideoVault host: the store from configuration, the VideoVault endpoints (upload, list, statistics, info, download, tus) under /api, a health
 // endpoint and the upload page from wwwroot. Everything is overridable with --urls, appsettings or
 // VideoVault__* environment variables.
 var builder = WebApplication.CreateBuilder(args);
