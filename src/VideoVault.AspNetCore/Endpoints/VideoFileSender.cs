@@ -13,7 +13,9 @@ namespace VideoVault.AspNetCore.Endpoints;
 /// and the response <see cref="Stream"/> (under strace: a 16 KiB <c>pread64</c> per 16 KiB, and the bytes copied once
 /// more between the two buffers). Reading into the pipe's own memory drops that copy and most of the system calls:
 /// the host's CPU per GiB sent fell by about a third (see the README's Performance section). The read is synchronous:
-/// on Linux an asynchronous file read is the same read on a thread-pool thread, one hop later.
+/// on Linux an asynchronous file read is the same read on a thread-pool thread, one hop later. On a server whose own
+/// <c>SendFileAsync</c> is done by the kernel (IIS, HTTP.sys) this loop is used all the same: VideoVault's durability
+/// guarantees are for Linux, where Kestrel is the server.
 /// </remarks>
 internal sealed class VideoFileSender(IHttpResponseBodyFeature server) : IHttpResponseBodyFeature
 {
