@@ -2,15 +2,17 @@
 # The benchmark command: installs what the benchmark suites use when it is missing, builds the sample host and the
 # benchmark program in Release, then runs the program with this script's arguments passed through:
 #
-#   ./bench.sh                                  every suite: catalog, ingest, concurrency, mirror, restore
+#   ./bench.sh                                  every suite: catalog, ingest, concurrency, mirror, restore, download
 #   ./bench.sh ingest --runs 5 --size-mib 1024  one suite, with its options (./bench.sh --help lists them)
 #
 # What the suites use besides the .NET SDK:
-#   - nginx (Debian's), the ingest suite's reference for writing a request body to disk;
+#   - nginx (Debian's), the ingest suite's reference for writing a request body to disk and the download suite's for
+#     sending a file (sendfile on);
 #   - Debian's python3-flask for Debian's /usr/bin/python3 (the Flask peer, tests/python/flask_upload_host.py);
 #   - Node.js and npm, and the npm packages pinned in tests/node/package-lock.json (tus-js-client, @tus/server,
 #     @tus/file-store), installed with `npm ci` into tests/node/node_modules (git-ignored);
-#   - curl, dd (coreutils) and openssl, the clients and the limit of the ingest suite.
+#   - curl, dd (coreutils) and openssl, the clients and the limit of the ingest suite (curl is the download suite's
+#     client too).
 # A machine that already has them installs nothing. Figures are only worth something on an otherwise idle machine.
 set -euo pipefail
 cd "$(dirname "$0")"

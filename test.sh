@@ -6,7 +6,9 @@
 #   - Debian's Chromium at /usr/bin/chromium (the browser tests; Playwright's own browser download cannot work here);
 #   - Debian's python3-tuspy for Debian's /usr/bin/python3 (tuspy, a tus client; PyPI is not reachable);
 #   - Node.js and npm, and the npm packages pinned in tests/node/package-lock.json (tus-js-client, @tus/server,
-#     @tus/file-store), installed with `npm ci` into tests/node/node_modules (git-ignored).
+#     @tus/file-store), installed with `npm ci` into tests/node/node_modules (git-ignored);
+#   - curl (the download's range tests run the real program) and Debian's ffmpeg (the browser test plays a real
+#     video it encodes with ffmpeg).
 # A machine that already has them installs nothing and goes straight to the tests; `dotnet test` alone works there too.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -24,6 +26,8 @@ if ! command -v node >/dev/null 2>&1; then
 elif ! command -v npm >/dev/null 2>&1; then
   missing+=(npm)
 fi
+command -v curl >/dev/null 2>&1 || missing+=(curl)
+command -v ffmpeg >/dev/null 2>&1 || missing+=(ffmpeg)
 
 if [ ${#missing[@]} -gt 0 ]; then
   echo "test.sh: installing Debian packages: ${missing[*]}"

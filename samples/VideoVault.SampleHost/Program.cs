@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
-// The smallest realistic VideoVault host: the store from configuration, the four endpoints under /api, a health
-// endpoint and the upload page from wwwroot. Everything is overridable with --urls, appsettings or
-// VideoVault__* environment variables.
+// The smallest realistic VideoVault host: the store from configuration, the VideoVault endpoints under /api (upload,
+// list, statistics, info, download, tus), a health endpoint and the upload page from wwwroot. Everything is
+// overridable with --urls, appsettings or VideoVault__* environment variables.
 var builder = WebApplication.CreateBuilder(args);
 
 builder.WebHost.ConfigureKestrel(kestrel =>

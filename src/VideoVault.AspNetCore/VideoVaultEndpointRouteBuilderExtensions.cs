@@ -14,7 +14,8 @@ public static class VideoVaultEndpointRouteBuilderExtensions
     /// <summary>
     /// Maps the VideoVault endpoints as one route group under <paramref name="prefix"/>:
     /// <c>POST {prefix}/upload-video</c>, <c>GET {prefix}/videos/list</c>, <c>GET {prefix}/videos/storage-stats</c>,
-    /// <c>GET {prefix}/video-info/{filename}</c>, and the tus 1.0.0 resumable-upload routes <c>{prefix}/uploads</c>
+    /// <c>GET {prefix}/video-info/{filename}</c>, <c>GET</c> and <c>HEAD {prefix}/videos/{filename}/content</c> (the
+    /// video's bytes, with ranges), and the tus 1.0.0 resumable-upload routes <c>{prefix}/uploads</c>
     /// (POST, OPTIONS) and <c>{prefix}/uploads/{id}</c> (HEAD, PATCH, DELETE, GET).
     /// </summary>
     /// <param name="endpoints">The application or another route builder.</param>
@@ -50,6 +51,7 @@ public static class VideoVaultEndpointRouteBuilderExtensions
         ListVideosEndpoint.Map(group);
         StorageStatsEndpoint.Map(group);
         VideoInfoEndpoint.Map(group);
+        VideoContentEndpoint.Map(group);
         TusEndpoints.Map(group, groupPrefix, new PathString(groupPrefix + VideoInfoEndpoint.RoutePrefix));
         return group;
     }

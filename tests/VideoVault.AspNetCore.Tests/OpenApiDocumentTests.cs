@@ -40,11 +40,13 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
     public void The_document_lists_every_endpoint_with_its_methods()
     {
         Names(_paths).Should().Equal(
-            "/api/upload-video", "/api/videos/list", "/api/videos/storage-stats", "/api/video-info/{filename}", "/api/uploads", "/api/uploads/{id}");
+            "/api/upload-video", "/api/videos/list", "/api/videos/storage-stats", "/api/video-info/{filename}",
+            "/api/videos/{filename}/content", "/api/uploads", "/api/uploads/{id}");
         Names(_paths.GetProperty("/api/upload-video")).Should().Equal("post");
         Names(_paths.GetProperty("/api/videos/list")).Should().Equal("get");
         Names(_paths.GetProperty("/api/videos/storage-stats")).Should().Equal("get");
         Names(_paths.GetProperty("/api/video-info/{filename}")).Should().Equal("get");
+        Names(_paths.GetProperty("/api/videos/{filename}/content")).Should().BeEquivalentTo("get", "head");
         Names(_paths.GetProperty("/api/uploads")).Should().BeEquivalentTo("options", "post");
         Names(_paths.GetProperty("/api/uploads/{id}")).Where(name => name != "parameters")
             .Should().BeEquivalentTo("options", "head", "patch", "delete", "get", "post");
@@ -94,6 +96,36 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
         operation.GetProperty("operationId").GetString().Should().Be(operationId);
         operation.GetProperty("summary").GetString().Should().Be(summary);
         operation.GetProperty("tags").EnumerateArray().Select(tag => tag.GetString()).Should().Equal("VideoVault");
+    }
+
+    [Theory]
+    [InlineData("get", "VideoVault_DownloadVideo")]
+    [InlineData("head", "VideoVault_DownloadVideoHead")]
+    public void The_download_declares_its_byte_answers_its_problems_and_the_download_query(string method, string operationId)
+    {
+        var operation = _paths.GetProperty("/api/videos/{filename}/content").GetProperty(method);
+
+        operation.GetProperty("operationId").GetString().Should().Be(operationId);
+        operation.GetProperty("summary").GetString().Should().NotBeNullOrWhiteSpace();
+        operation.GetProperty("tags").EnumerateArray().Select(tag => tag.GetString()).Should().Equal("VideoVault");
+        var responses = operation.GetProperty("responses");
+        Names(responses).Should().BeEquivalentTo("200", "206", "304", "400", "404", "410", "412", "416", "500");
+        foreach (var status in new[] { "200", "206" })
+        {
+            var content = responses.GetProperty(status).GetProperty("content");
+            Names(content).Should().Contain(["video/mp4", "video/webm", "video/quicktime", "application/octet-stream"]);
+            var schema = content.GetProperty("video/mp4").GetProperty("schema");
+            schema.GetProperty("type").GetString().Should().Be("string");
+            schema.GetProperty("format").GetString().Should().Be("binary");
+        }
+
+        Names(responses.GetProperty("410").GetProperty("content")).Should().Equal(Problem);
+        var parameters = operation.GetProperty("parameters").EnumerateArray().ToList();
+        parameters.Select(p => p.GetProperty("name").GetString())
+            .Should().Equal("filename", "download", "Range", "If-Range", "If-None-Match", "If-Modified-Since");
+        parameters[1].GetProperty("in").GetString().Should().Be("query");
+        parameters[1].GetProperty("schema").GetProperty("enum").EnumerateArray().Select(v => v.GetString()).Should().Contain(["true", "false"]);
+        parameters.Skip(2).Should().OnlyContain(p => p.GetProperty("in").GetString() == "header");
     }
 
     [Fact]

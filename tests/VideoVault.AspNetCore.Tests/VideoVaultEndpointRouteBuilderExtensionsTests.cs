@@ -35,6 +35,8 @@ public sealed class VideoVaultEndpointRouteBuilderExtensionsTests
         endpoints.Select(e => e.RoutePattern.RawText).Should().BeEquivalentTo(
         [
             "/api/upload-video", "/api/videos/list", "/api/videos/storage-stats", "/api/video-info/{filename}",
+            // The download: GET and HEAD.
+            "/api/videos/{filename}/content", "/api/videos/{filename}/content",
             // tus: POST and OPTIONS on the collection; HEAD, PATCH, DELETE, GET, OPTIONS and POST (method override) on an upload.
             "/api/uploads/", "/api/uploads/",
             "/api/uploads/{id}", "/api/uploads/{id}", "/api/uploads/{id}", "/api/uploads/{id}", "/api/uploads/{id}", "/api/uploads/{id}",

@@ -28,9 +28,9 @@ internal sealed record BenchmarkSettings(
 
     public const string Usage =
         """
-        usage: VideoVault.Benchmarks [all|catalog|ingest|concurrency|mirror|restore] [options]    (./bench.sh passes them on)
-          all (the default) runs catalog, ingest, concurrency, mirror and restore in that order, then prints every figure beside
-          its target and its peer, and the machine it ran on.
+        usage: VideoVault.Benchmarks [all|catalog|ingest|concurrency|mirror|restore|download] [options]    (./bench.sh passes them on)
+          all (the default) runs catalog, ingest, concurrency, mirror, restore and download in that order, then prints
+          every figure beside its target and its peer, and the machine it ran on.
         options:
           --runs N               measured runs of each figure, each after a warm-up (default 3)
           --host PATH            VideoVault.SampleHost.dll (default: the Release build in this repository)
@@ -55,6 +55,8 @@ internal sealed record BenchmarkSettings(
           --mirror-queue-mib N   size of each queued video (default 8)
         restore:
           --restore-mib N        the video restored from the fake Drive against a plain GET (default 1024)
+        download:
+          --download-mib N       the video downloaded from the host and from nginx (sendfile on) (default 1024)
         """;
 
     private const long MiB = 1024 * 1024;
@@ -86,6 +88,9 @@ internal sealed record BenchmarkSettings(
     /// <summary>restore: the size of the video restored against a plain GET.</summary>
     public long RestoreBytes { get; init; } = 1024 * MiB;
 
+    /// <summary>download: the size of the video downloaded from the host and from nginx.</summary>
+    public long DownloadBytes { get; init; } = 1024 * MiB;
+
     /// <summary>Reads the command line; false with a message when it cannot be used.</summary>
     public static bool TryParse(IReadOnlyList<string> args, out BenchmarkSettings? settings, out string error)
     {
@@ -98,7 +103,7 @@ internal sealed record BenchmarkSettings(
         var skipped = new HashSet<string>(StringComparer.Ordinal);
         string? host = null, work = null;
         int catalogVideos = 1_000_000, catalogRequests = 200, startupRuns = 3, clients = 16;
-        long concurrencyBytes = 256 * MiB, mirrorBytes = 256 * MiB, queueBytes = 8 * MiB, restoreBytes = 1024 * MiB;
+        long concurrencyBytes = 256 * MiB, mirrorBytes = 256 * MiB, queueBytes = 8 * MiB, restoreBytes = 1024 * MiB, downloadBytes = 1024 * MiB;
         IReadOnlyList<int> queueLengths = [1, 10, 100];
         var first = 0;
         if (args.Count > 0 && !args[0].StartsWith("--", StringComparison.Ordinal))
@@ -148,6 +153,7 @@ internal sealed record BenchmarkSettings(
                 case "--mirror-mib" when long.TryParse(Next(), CultureInfo.InvariantCulture, out var mm) && mm > 0: mirrorBytes = mm * MiB; break;
                 case "--mirror-queue-mib" when long.TryParse(Next(), CultureInfo.InvariantCulture, out var qm) && qm > 0: queueBytes = qm * MiB; break;
                 case "--restore-mib" when long.TryParse(Next(), CultureInfo.InvariantCulture, out var rm) && rm > 0 && rm < 2048: restoreBytes = rm * MiB; break;
+                case "--download-mib" when long.TryParse(Next(), CultureInfo.InvariantCulture, out var dm) && dm > 0: downloadBytes = dm * MiB; break;
                 case "--mirror-queue" when Next()?.Split(',') is { } lengths && lengths.All(l => int.TryParse(l, CultureInfo.InvariantCulture, out var n) && n > 0):
                     queueLengths = [.. lengths.Select(l => int.Parse(l, CultureInfo.InvariantCulture))];
                     break;
@@ -184,6 +190,7 @@ internal sealed record BenchmarkSettings(
             MirrorQueueLengths = queueLengths,
             MirrorQueueBytes = queueBytes,
             RestoreBytes = restoreBytes,
+            DownloadBytes = downloadBytes,
         };
         return true;
     }

@@ -17,4 +17,7 @@ internal enum BenchmarkSuite
 
     /// <summary>Restoring a video from the fake Drive against a plain HTTP GET of the same bytes into a file.</summary>
     Restore,
+
+    /// <summary>Downloading a stored video against nginx sending the same file with sendfile.</summary>
+    Download,
 }

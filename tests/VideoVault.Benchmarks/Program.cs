@@ -2,13 +2,14 @@ using System.Globalization;
 using VideoVault.Benchmarks;
 using VideoVault.Benchmarks.Catalog;
 using VideoVault.Benchmarks.Concurrency;
+using VideoVault.Benchmarks.Download;
 using VideoVault.Benchmarks.Mirror;
 using VideoVault.Benchmarks.Reporting;
 using VideoVault.Benchmarks.Restore;
 
-// The benchmark program (not a test; ./bench.sh builds and runs it): runs the catalog, ingest, concurrency, mirror and
-// restore suites, or the one named, then prints every figure beside its target and its peer as one Markdown table, with the
-// machine it was measured on. Run it on an otherwise idle machine; the README's Performance section says how.
+// The benchmark program (not a test; ./bench.sh builds and runs it): runs the catalog, ingest, concurrency, mirror,
+// restore and download suites, or the one named, then prints every figure beside its target and its peer as one
+// Markdown table, with the machine it was measured on. Run it on an otherwise idle machine; the README's Performance section says how.
 // Figures are printed the same way whatever the machine's locale.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
@@ -106,5 +107,6 @@ static Task<IReadOnlyList<BenchmarkFigure>> RunSuiteAsync(BenchmarkSuite suite, 
         BenchmarkSuite.Concurrency => ConcurrencyBenchmark.RunAsync(settings, cancellationToken),
         BenchmarkSuite.Mirror => MirrorBenchmark.RunAsync(settings, cancellationToken),
         BenchmarkSuite.Restore => RestoreBenchmark.RunAsync(settings, cancellationToken),
+        BenchmarkSuite.Download => DownloadBenchmark.RunAsync(settings, cancellationToken),
         _ => throw new ArgumentOutOfRangeException(nameof(suite), suite, "not a suite"),
     };

@@ -1,6 +1,7 @@
 // VideoVault upload page: plain script, no build step. Talks to the VideoVault endpoints only: the tus endpoint
 // (through tus-js-client) for uploads that survive a dropped connection, a reload or a restart, the multipart endpoint
-// where a browser cannot do that, and the list, statistics and video-info endpoints.
+// where a browser cannot do that, the list, statistics and video-info endpoints, and the content endpoint, which a
+// <video> element plays from (seeking asks for byte ranges) and the download links save.
 // Every string that comes from the server or from a file name is written with textContent, never as HTML.
 'use strict';
 
@@ -12,6 +13,8 @@
     list: 'api/videos/list',
     stats: 'api/videos/storage-stats',
     info: 'api/video-info/',
+    // {prefix}/videos/{stored name or id}/content: inline, so a <video> element plays it; ?download=true saves it.
+    content: (name) => `api/videos/${encodeURIComponent(name)}/content`,
   };
 
   const POLL_INTERVAL_MS = 5000;
@@ -45,6 +48,12 @@
   };
   const STATE_ORDER = ['pending', 'uploading', 'retrying', 'mirrored', 'failed', 'disabled'];
 
+  // A local copy that is not on this server: it cannot be played or downloaded from here.
+  const LOCAL_STATES = {
+    missing: { label: 'File missing', badge: 'badge-missing', help: 'The file is missing from the server; an administrator needs to restore it.' },
+    removed: { label: 'Only on Drive', badge: 'badge-removed', help: 'The copy on this server was cleaned up; the verified copy is on Google Drive. An administrator can restore it.' },
+  };
+
   const $ = (id) => document.getElementById(id);
   const el = {
     category: $('category'),
@@ -72,6 +81,12 @@
     detailsStatus: $('details-status'),
     detailsList: $('details-list'),
     detailsClose: $('details-close'),
+    playerPanel: $('player-panel'),
+    playerHeading: $('player-heading'),
+    player: $('player'),
+    playerStatus: $('player-status'),
+    playerDownload: $('player-download'),
+    playerClose: $('player-close'),
   };
 
   // ---------- formatting ----------
@@ -801,14 +816,28 @@
     const badges = document.createElement('div');
     badges.append(badge, local);
     stateCell.append(badges);
-    const detailsCell = cell('Details');
+    const actionsCell = cell('Actions');
+    const actions = document.createElement('div');
+    actions.className = 'video-actions';
+    const play = document.createElement('button');
+    play.type = 'button';
+    play.className = 'button-small';
+    play.textContent = 'Play';
+    play.setAttribute('aria-controls', 'player-panel');
+    const download = document.createElement('a');
+    download.className = 'button-small';
+    download.textContent = 'Download';
+    // The server names the file (Content-Disposition: attachment with the original name); this only says "save it".
+    download.setAttribute('download', '');
     const button = document.createElement('button');
     button.type = 'button';
     button.className = 'button-small';
     button.textContent = 'Details';
     button.setAttribute('aria-controls', 'details-panel');
-    detailsCell.append(button);
-    const row = { tr, original, stored, category, size, time, badge, local, button, video: null };
+    actions.append(play, download, button);
+    actionsCell.append(actions);
+    const row = { tr, original, stored, category, size, time, badge, local, play, download, button, video: null };
+    play.addEventListener('click', () => playVideo(row));
     button.addEventListener('click', () => showDetails(row));
     return row;
   }
@@ -830,8 +859,19 @@
     const lastError = text(video.mirror_last_error);
     row.badge.title = (known ? known.help : '') + (lastError ? ` Last error: ${lastError}` : '');
     const localState = text(video.local_state).toLowerCase();
-    row.local.hidden = localState !== 'missing';
-    row.local.textContent = 'File missing';
+    const local = LOCAL_STATES[localState];
+    row.local.hidden = !local;
+    row.local.className = `badge ${local ? local.badge : ''}`;
+    row.local.textContent = local ? local.label : '';
+    row.local.title = local ? local.help : '';
+    // Only a video whose file is on this server can be played or downloaded from it.
+    const here = !local;
+    row.play.hidden = !here;
+    row.download.hidden = !here;
+    if (here) row.download.href = `${contentUrl(video)}?download=true`;
+    else row.download.removeAttribute('href');
+    row.play.setAttribute('aria-label', `Play ${originalName}`);
+    row.download.setAttribute('aria-label', `Download ${originalName}`);
     row.button.setAttribute('aria-label', `Details of ${originalName}`);
   }
 
@@ -881,6 +921,53 @@
     refreshList();
     refreshStats();
   }
+
+  // ---------- player (content endpoint) ----------
+
+  function contentUrl(video) {
+    return api.content(text(video.video_id || video.filename));
+  }
+
+  let playingFor = null;
+
+  function playVideo(row) {
+    const video = row.video;
+    if (!video) return;
+    playingFor = row;
+    const name = text(video.original_filename || video.filename);
+    el.playerHeading.textContent = `Playing ${name}`;
+    el.playerDownload.href = `${contentUrl(video)}?download=true`;
+    el.playerDownload.textContent = `Download ${name}`;
+    el.playerStatus.textContent = 'Loading…';
+    el.playerPanel.hidden = false;
+    el.player.setAttribute('aria-label', `Video player: ${name}`);
+    el.player.src = contentUrl(video);
+    el.playerPanel.focus();
+    // Started by the click, so the browser lets it play with sound; a refusal leaves the controls to the user.
+    const started = el.player.play();
+    if (started && typeof started.catch === 'function') started.catch(() => {});
+  }
+
+  el.player.addEventListener('playing', () => { el.playerStatus.textContent = ''; });
+  el.player.addEventListener('loadedmetadata', () => { el.playerStatus.textContent = ''; });
+  el.player.addEventListener('error', () => {
+    if (!el.player.getAttribute('src')) return;
+    el.playerStatus.textContent = 'This video cannot be played here: the browser could not read it (it may be in a format '
+      + 'this browser does not play, or no longer on the server). Try the download link.';
+  });
+
+  el.playerClose.addEventListener('click', () => {
+    el.player.pause();
+    // Dropping the source stops any range requests still in flight.
+    el.player.removeAttribute('src');
+    el.player.load();
+    el.playerPanel.hidden = true;
+    el.playerStatus.textContent = '';
+    const row = playingFor;
+    playingFor = null;
+    if (row && row.tr.isConnected && !row.play.hidden) row.play.focus();
+    else el.search.focus();
+  });
 
   // ---------- details (video-info) ----------
 

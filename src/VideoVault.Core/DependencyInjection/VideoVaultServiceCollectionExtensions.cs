@@ -20,8 +20,8 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class VideoVaultServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the durable video store (<see cref="IVideoStore"/>), its manifest (<see cref="IVideoManifest"/>),
-    /// maintenance (<see cref="IVideoMaintenance"/>) and the start-up checks. Safe to call more than once: services
+    /// Adds the durable video store (<see cref="IVideoStore"/>), its manifest (<see cref="IVideoManifest"/>), where its
+    /// files are (<see cref="IVideoFileLocator"/>), maintenance (<see cref="IVideoMaintenance"/>) and the start-up checks. Safe to call more than once: services
     /// are registered once, and each <paramref name="configure"/> is applied in order. Options are validated when
     /// the host starts.
     /// </summary>
@@ -96,6 +96,7 @@ public static class VideoVaultServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<VideoRestorer>>(),
             sp.GetRequiredService<RestoreMetrics>()));
+        services.TryAddSingleton<IVideoFileLocator>(sp => sp.GetRequiredService<LocalVideoStore>());
         services.TryAddSingleton<IVideoMaintenance, VideoMaintenance>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, VideoVaultStartup>());
 

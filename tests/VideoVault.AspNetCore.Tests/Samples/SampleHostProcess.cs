@@ -22,6 +22,9 @@ internal sealed partial class SampleHostProcess : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    /// <summary>The host's process id, for reading its memory figures from <c>/proc</c>.</summary>
+    public int ProcessId => _process.Id;
+
     /// <param name="environment">Settings such as <c>VideoVault__RootPath</c>.</param>
     /// <param name="tmpfsRoot">A tmpfs of that many bytes mounted at that path for the host alone (a disk that fills up).</param>
     /// <param name="listenAddress">Where the host listens (see <see cref="FreeLoopbackAddress"/>), so a restarted host

@@ -27,6 +27,7 @@ public sealed class VideoVaultServiceCollectionExtensionsTests : IDisposable
         services.Count(d => d.ServiceType == typeof(IVideoMaintenance)).Should().Be(1);
         services.Count(d => d.ServiceType == typeof(TimeProvider)).Should().Be(1);
         services.Count(d => d.ServiceType == typeof(IStagedUploadStore)).Should().Be(1);
+        services.Count(d => d.ServiceType == typeof(IVideoFileLocator)).Should().Be(1);
         services.Count(d => d.ServiceType == typeof(IHostedService)).Should().Be(3, "the start-up checks, the resumable uploads' upkeep and the background integrity check");
         services.Count(d => d.ServiceType == typeof(IValidateOptions<VideoVaultOptions>)).Should().Be(2, "one DataAnnotations validator and one custom validator");
     }
