@@ -87,11 +87,11 @@ internal sealed partial class GoogleApisDriveClient
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 4100, EventName = "DriveDownloadStarted", Level = LogLevel.Debug,
+        [LoggerMessage(EventId = 4076, EventName = "DriveDownloadStarted", Level = LogLevel.Debug,
             Message = "Downloading Drive file {FileId} from byte {Start} ({Length} bytes)")]
         public static partial void DownloadStarted(ILogger logger, string fileId, long start, long length);
 
-        [LoggerMessage(EventId = 4101, EventName = "DriveDownloadFailed", Level = LogLevel.Warning,
+        [LoggerMessage(EventId = 4077, EventName = "DriveDownloadFailed", Level = LogLevel.Warning,
             Message = "The download of Drive file {FileId} from byte {Offset} failed ({Kind}): {Reason}")]
         public static partial void DownloadFailed(ILogger logger, string fileId, long offset, DriveErrorKind kind, string reason, Exception? exception);
     }
