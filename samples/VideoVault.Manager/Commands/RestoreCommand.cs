@@ -79,7 +79,7 @@ internal static class RestoreCommand
 
             if (results.Any(r => r.Outcome == RestoreOutcome.MirrorNotConfigured))
             {
-                throw new CliException($"the Drive mirror is not configured, so there is nothing to restore from; set {DriveVariables} and run again");
+                throw CliException.Usage($"the Drive mirror is not configured, so there is nothing to restore from; set {DriveVariables} and run again");
             }
 
             if (name is not null && results[0].Outcome == RestoreOutcome.Unknown && results[0].Video is null)

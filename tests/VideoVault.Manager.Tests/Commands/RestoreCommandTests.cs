@@ -150,7 +150,7 @@ public sealed class RestoreCommandTests : IAsyncLifetime
 
         var result = await VideoVaultCliRunner.RunAsync(["--root", _vault.Root, "restore", video.StoredName], string.Empty, _ => null);
 
-        result.ExitCode.Should().Be(1, result.ToString());
+        result.ExitCode.Should().Be(2, "a missing setting is a usage error, as for verify --drive: " + result);
         result.StderrLines.Should().ContainSingle().Which.Should()
             .StartWith("error: the Drive mirror is not configured")
             .And.Contain("VideoVault__Drive__Enabled=true").And.Contain("VideoVault__Drive__CredentialsPath").And.Contain("VideoVault__Drive__FolderId");
