@@ -2,7 +2,10 @@ using System.Globalization;
 
 namespace VideoVault.Maintenance;
 
-/// <summary>What a restore found at a video's path: nothing, the recorded bytes, or some other file.</summary>
+/// <summary>
+/// What is at a video's path: nothing, the recorded bytes (same size and SHA-256, not just the same name), or some other
+/// file. Restore looks before it downloads; reconciliation checks a file that reappeared before it marks it present.
+/// </summary>
 internal sealed record LocalFileCheck(bool Exists, long? Size, string? Sha256, bool IsIntact)
 {
     /// <summary>Looks at the file at <paramref name="path"/>: its size, and its SHA-256 when the size is the recorded one.</summary>

@@ -26,18 +26,39 @@ internal static class StoredFileHash
     /// </summary>
     public static async Task<(string Sha256, long Length)> ComputeAsync(Stream stream, Action<int>? onRead, CancellationToken cancellationToken)
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var length = await HashAsync(stream, sha256, null, onRead, cancellationToken).ConfigureAwait(false);
+        return (Convert.ToHexStringLower(sha256.GetHashAndReset()), length);
+    }
+
+    /// <summary>
+    /// Hashes the rest of <paramref name="stream"/> in the same one read for its SHA-256 and its MD5 (the checksum Drive
+    /// always reports), lower-case hex, and the number of bytes read.
+    /// </summary>
+    public static async Task<(string Sha256, string Md5, long Length)> ComputeWithMd5Async(Stream stream, CancellationToken cancellationToken)
+    {
+        using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+#pragma warning disable CA5351 // MD5 is what Drive reports (md5Checksum); it checks integrity, not security.
+        using var md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
+#pragma warning restore CA5351
+        var length = await HashAsync(stream, sha256, md5, onRead: null, cancellationToken).ConfigureAwait(false);
+        return (Convert.ToHexStringLower(sha256.GetHashAndReset()), Convert.ToHexStringLower(md5.GetHashAndReset()), length);
+    }
+
+    private static async Task<long> HashAsync(Stream stream, IncrementalHash sha256, IncrementalHash? md5, Action<int>? onRead, CancellationToken cancellationToken)
+    {
         var buffer = new byte[BufferSize];
         long length = 0;
         int read;
         while ((read = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
         {
-            hash.AppendData(buffer, 0, read);
+            sha256.AppendData(buffer, 0, read);
+            md5?.AppendData(buffer, 0, read);
             length += read;
             onRead?.Invoke(read);
         }
 
-        return (Convert.ToHexStringLower(hash.GetHashAndReset()), length);
+        return length;
     }
 
     /// <summary>Whether bytes hashed by <see cref="ComputeAsync"/> are the recorded video: the same size and SHA-256.</summary>

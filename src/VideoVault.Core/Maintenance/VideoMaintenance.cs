@@ -128,7 +128,7 @@ internal sealed partial class VideoMaintenance : IVideoMaintenance
             }
             else if (record.LocalState == LocalCopyState.Missing && exists)
             {
-                if (!await HasRecordedContentAsync(path, record, cancellationToken).ConfigureAwait(false))
+                if (!(await LocalFileCheck.InspectAsync(path, record, cancellationToken).ConfigureAwait(false)).IsIntact)
                 {
                     conflicting.Add(record.RelativePath);
                     Log.FileConflicts(_logger, record.Id, record.RelativePath);
@@ -208,29 +208,5 @@ internal sealed partial class VideoMaintenance : IVideoMaintenance
 
         Log.Adopted(_logger, record.Id, relative, size, signature.Container);
         return true;
-    }
-
-    /// <summary>Whether a file that reappeared is the recorded video: the same size and SHA-256, not just the same name.</summary>
-    private static async Task<bool> HasRecordedContentAsync(string path, VideoRecord record, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var stream = StoredFileHash.OpenRead(path, FileShare.Read);
-            await using (stream.ConfigureAwait(false))
-            {
-                // Another size cannot be the video: skip reading it.
-                if (stream.Length != record.SizeBytes)
-                {
-                    return false;
-                }
-
-                var (sha256, length) = await StoredFileHash.ComputeAsync(stream, onRead: null, cancellationToken).ConfigureAwait(false);
-                return StoredFileHash.IsRecordedContent(record, sha256, length);
-            }
-        }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
-        {
-            return false;
-        }
     }
 }

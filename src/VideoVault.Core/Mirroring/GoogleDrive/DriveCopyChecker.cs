@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using VideoVault.Maintenance;
 using VideoVault.Manifest;
@@ -24,8 +23,6 @@ namespace VideoVault.Mirroring.GoogleDrive;
 /// </remarks>
 internal sealed partial class DriveCopyChecker
 {
-    private const int HashBufferSize = 1 << 20;
-
     private readonly IVideoManifest _manifest;
     private readonly IMirrorQueue _queue;
     private readonly IDriveClient _drive;
@@ -241,23 +238,8 @@ internal sealed partial class DriveCopyChecker
             var stream = StoredFileHash.OpenRead(_paths.ResolveVideo(video.RelativePath), FileShare.Read | FileShare.Delete);
             await using (stream.ConfigureAwait(false))
             {
-#pragma warning disable CA5351 // MD5 is what Drive reports (md5Checksum); it checks integrity, not security.
-                using var md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
-#pragma warning restore CA5351
-                using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-                var buffer = new byte[HashBufferSize];
-                long length = 0;
-                int read;
-                while ((read = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
-                {
-                    md5.AppendData(buffer, 0, read);
-                    sha256.AppendData(buffer, 0, read);
-                    length += read;
-                }
-
-                return StoredFileHash.IsRecordedContent(video, Convert.ToHexStringLower(sha256.GetHashAndReset()), length)
-                    ? Convert.ToHexStringLower(md5.GetHashAndReset())
-                    : null;
+                var (sha256, md5, length) = await StoredFileHash.ComputeWithMd5Async(stream, cancellationToken).ConfigureAwait(false);
+                return StoredFileHash.IsRecordedContent(video, sha256, length) ? md5 : null;
             }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
