@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace VideoVault.Benchmarks;
 
 /// <summary>
@@ -14,24 +12,10 @@ namespace VideoVault.Benchmarks;
 /// </remarks>
 internal static class NginxPeer
 {
-    public static async Task<ServerProcess> StartAsync(string directory)
+    public static Task<ServerProcess> StartAsync(string directory)
     {
-        var nginx = new[] { "/usr/sbin/nginx", "/usr/bin/nginx" }.FirstOrDefault(File.Exists)
-            ?? throw new BenchmarkException("nginx is not installed: apt-get install nginx (./bench.sh does), or pass --skip nginx");
-
-        var root = Directory.CreateDirectory(directory).FullName;
-        Directory.CreateDirectory(Path.Combine(root, "body"));
-        var port = ServerProcess.FreePort();
-        var config = Path.Combine(root, "nginx.conf");
-        await File.WriteAllTextAsync(config, $$"""
-            user root;
-            worker_processes 1;
-            daemon off;
-            pid {{root}}/nginx.pid;
-            error_log {{root}}/error.log warn;
-            events { worker_connections 64; }
-            http {
-              access_log off;
+        Directory.CreateDirectory(Path.Combine(directory, "body"));
+        return NginxServer.StartAsync(directory, (root, port) => $$"""
               client_body_temp_path {{root}}/body;
               server {
                 listen 127.0.0.1:{{port}};
@@ -46,11 +30,6 @@ internal static class NginxPeer
                 location = /done { return 201; }
                 location = /health { return 200; }
               }
-            }
-            """).ConfigureAwait(false);
-
-        var start = new ProcessStartInfo(nginx) { ArgumentList = { "-c", config, "-p", root } };
-        var baseUri = new Uri($"http://127.0.0.1:{port}/");
-        return await ServerProcess.StartAsync(start, baseUri, new Uri(baseUri, "health")).ConfigureAwait(false);
+            """, "apt-get install nginx (./bench.sh does), or pass --skip nginx");
     }
 }

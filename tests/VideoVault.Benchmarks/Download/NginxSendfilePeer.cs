@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace VideoVault.Benchmarks.Download;
 
 /// <summary>
@@ -9,23 +7,8 @@ namespace VideoVault.Benchmarks.Download;
 /// </summary>
 internal static class NginxSendfilePeer
 {
-    public static async Task<ServerProcess> StartAsync(string directory, string storeRoot)
-    {
-        var nginx = new[] { "/usr/sbin/nginx", "/usr/bin/nginx" }.FirstOrDefault(File.Exists)
-            ?? throw new BenchmarkException("nginx is not installed: apt-get install nginx (./bench.sh does)");
-
-        var root = Directory.CreateDirectory(directory).FullName;
-        var port = ServerProcess.FreePort();
-        var config = Path.Combine(root, "nginx.conf");
-        await File.WriteAllTextAsync(config, $$"""
-            user root;
-            worker_processes 1;
-            daemon off;
-            pid {{root}}/nginx.pid;
-            error_log {{root}}/error.log warn;
-            events { worker_connections 64; }
-            http {
-              access_log off;
+    public static Task<ServerProcess> StartAsync(string directory, string storeRoot) =>
+        NginxServer.StartAsync(directory, (root, port) => $$"""
               sendfile on;
               default_type application/octet-stream;
               client_body_temp_path {{root}};
@@ -35,11 +18,5 @@ internal static class NginxSendfilePeer
                 location = /health { return 200; }
                 location /videos/ { }
               }
-            }
-            """).ConfigureAwait(false);
-
-        var start = new ProcessStartInfo(nginx) { ArgumentList = { "-c", config, "-p", root } };
-        var baseUri = new Uri($"http://127.0.0.1:{port}/");
-        return await ServerProcess.StartAsync(start, baseUri, new Uri(baseUri, "health")).ConfigureAwait(false);
-    }
+            """, "apt-get install nginx (./bench.sh does)");
 }
